@@ -1,0 +1,7 @@
+namespace OpenCsp.Core.Common;
+
+/// <summary>
+/// One entry of the error table: the numeric code on the wire, the HTTP status, and the resource
+/// key of its description (Common/ErrorMessages*.resx). <see cref="ErrorCodes"/> holds them all.
+/// </summary>
+public sealed record ErrorCode(int Code, int Status, string Key, string? RuleId = null);

@@ -1,0 +1,54 @@
+using System.Reflection;
+
+namespace OpenCsp.Core.Common;
+
+/// <summary>
+/// The one table of error codes. Partner Center's documented code is used where one fits (API.md B §3.3);
+/// codes from 950000 up are OpenCsp's own. The OpenAPI document lists this table.
+/// </summary>
+public static class ErrorCodes
+{
+    // Generic request errors.
+    public static readonly ErrorCode InvalidRequestInput = new(800002, 400, nameof(InvalidRequestInput));
+    public static readonly ErrorCode InvalidProperty = new(3000, 400, nameof(InvalidProperty));
+    public static readonly ErrorCode UnparsableEnum = new(900126, 400, nameof(UnparsableEnum));
+    public static readonly ErrorCode BodyTooLarge = new(950001, 413, nameof(BodyTooLarge));
+    public static readonly ErrorCode InvalidContinuationToken = new(950002, 400, nameof(InvalidContinuationToken));
+    public static readonly ErrorCode InvalidFilter = new(950003, 400, nameof(InvalidFilter));
+    public static readonly ErrorCode UnsupportedMediaType = new(950004, 415, nameof(UnsupportedMediaType));
+    public static readonly ErrorCode NotFound = new(1000, 404, nameof(NotFound));
+    public static readonly ErrorCode MethodNotAllowed = new(950005, 405, nameof(MethodNotAllowed));
+    public static readonly ErrorCode NotImplemented = new(0, 501, nameof(NotImplemented));
+    public static readonly ErrorCode Unexpected = new(900192, 500, nameof(Unexpected));
+
+    // Authentication and authorisation (ROLE-1).
+    public static readonly ErrorCode TokenMissing = new(800001, 401, nameof(TokenMissing));
+    public static readonly ErrorCode InsufficientPrivileges = new(900308, 403, nameof(InsufficientPrivileges), "ROLE-1");
+
+    // Idempotency and concurrency.
+    public static readonly ErrorCode StaleEtag = new(2055, 400, nameof(StaleEtag));
+    public static readonly ErrorCode RequestIdReused = new(950010, 409, nameof(RequestIdReused));
+
+    // Customers (CUS-*).
+    public static readonly ErrorCode InvalidCustomerId = new(900118, 400, nameof(InvalidCustomerId));
+    public static readonly ErrorCode CustomerNotFound = new(60003, 404, nameof(CustomerNotFound));
+    public static readonly ErrorCode DomainTaken = new(950020, 409, nameof(DomainTaken), "CUS-1");
+    public static readonly ErrorCode ResellerNotFound = new(950021, 400, nameof(ResellerNotFound));
+
+    // Partners, users and API clients.
+    public static readonly ErrorCode PartnerNotFound = new(950030, 404, nameof(PartnerNotFound));
+    public static readonly ErrorCode EmailTaken = new(950031, 409, nameof(EmailTaken));
+    public static readonly ErrorCode ClientIdTaken = new(950032, 409, nameof(ClientIdTaken));
+    public static readonly ErrorCode NoRoles = new(950033, 400, nameof(NoRoles), "ROLE-1");
+
+    // Test clock.
+    public static readonly ErrorCode ClockCannotGoBack = new(950040, 400, nameof(ClockCannotGoBack));
+    public static readonly ErrorCode InvalidDuration = new(950041, 400, nameof(InvalidDuration));
+
+    /// <summary>Every code above, for the OpenAPI document and the table's own tests.</summary>
+    public static IReadOnlyList<ErrorCode> All { get; } = typeof(ErrorCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(ErrorCode))
+        .Select(f => (ErrorCode)f.GetValue(null)!)
+        .ToArray();
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OpenCsp.Core.Common;
+
+/// <summary>ISO-8601 text for times (always UTC with Z, ORD-6) and durations (P31D, P1M, PT12H).</summary>
+public static partial class Iso
+{
+    public static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+(?:\.\d+)?)S)?)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DurationPattern();
+
+    /// <summary>Parses an ISO-8601 duration; returns null when the text is not one (or is empty, like "P" or "PT").</summary>
+    public static IsoDuration? ParseDuration(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        var m = DurationPattern().Match(text.Trim());
+        if (!m.Success || text.Trim().EndsWith('T') || text.Trim().Length < 3)
+            return null;
+        static int Int(Group g) => g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
+        var seconds = m.Groups["s"].Success ? double.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
+        return new IsoDuration(
+            Int(m.Groups["y"]) * 12 + Int(m.Groups["mo"]),
+            Int(m.Groups["w"]) * 7 + Int(m.Groups["d"]),
+            new TimeSpan(Int(m.Groups["h"]), Int(m.Groups["mi"]), 0) + TimeSpan.FromSeconds(seconds));
+    }
+}
+
+/// <summary>
+/// A calendar duration: months are calendar months (a month added to 31 January is 28/29 February,
+/// clamped as <see cref="DateTimeOffset.AddMonths"/> does), days are whole days, then a time part.
+/// </summary>
+public readonly record struct IsoDuration(int Months, int Days, TimeSpan Time)
+{
+    public DateTimeOffset AddTo(DateTimeOffset start) => start.AddMonths(Months).AddDays(Days).Add(Time);
+
+    public bool IsZero => Months == 0 && Days == 0 && Time == TimeSpan.Zero;
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Customers;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Demo;
+using OpenCsp.Core.Partners;
+using OpenCsp.Core.Time;
+
+namespace OpenCsp.Core;
+
+public static class CoreServices
+{
+    /// <summary>The real clock behind <see cref="TestClock"/>; tests replace this keyed service with a fake.</summary>
+    public const string RealClockKey = "real-clock";
+
+    /// <summary>Everything the server, the CLI and the tests share: the database, the clock and the use cases.</summary>
+    public static IServiceCollection AddOpenCspCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = DatabaseSettings.From(configuration);
+        services.AddSingleton(database);
+        services.AddDbContext<OpenCspDbContext>(database.Apply);
+
+        services.AddKeyedSingleton(RealClockKey, TimeProvider.System);
+        services.AddSingleton(sp => new TestClock(
+            sp.GetRequiredKeyedService<TimeProvider>(RealClockKey),
+            configuration.GetValue("TestClock:Enabled", false)));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<TestClock>());
+
+        services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<OpenCspDbContext>());
+        services.AddScoped<IPasswordHasher<PartnerUser>, PasswordHasher<PartnerUser>>();
+
+        services.AddScoped<CreatePartner>();
+        services.AddScoped<CreatePartnerUser>();
+        services.AddScoped<CreateApiClient>();
+        services.AddScoped<CreateCustomer>();
+        services.AddScoped<ListCustomers>();
+        services.AddScoped<GetCustomer>();
+        services.AddScoped<UpdateBillingProfile>();
+        services.AddScoped<SeedDemoData>();
+        services.AddScoped<StartUp>();
+        return services;
+    }
+}
+
+/// <summary>What every process does before it serves: apply migrations, load the test clock, seed the demo when asked.</summary>
+public sealed class StartUp(OpenCspDbContext db, TestClock clock, SeedDemoData demo)
+{
+    public async Task RunAsync(bool seedDemo, CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+        await clock.LoadAsync(db, ct);
+        if (seedDemo)
+            await demo.RunAsync(ct);
+    }
+}

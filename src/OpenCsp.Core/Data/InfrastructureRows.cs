@@ -1,0 +1,37 @@
+namespace OpenCsp.Core.Data;
+
+/// <summary>
+/// The stored response of a mutating request with MS-RequestId (API.md A1): a repeat within 24 hours by the
+/// same caller on the same method and path gets this response back instead of running again.
+/// </summary>
+public sealed class IdempotencyRecord
+{
+    public Guid Id { get; init; }
+    public Guid PartnerId { get; init; }
+    public required string CallerId { get; init; }
+    public required string RequestId { get; init; }
+    public required string Method { get; init; }
+    public required string Path { get; init; }
+    public required string BodyHash { get; init; }
+    public int StatusCode { get; set; }
+    public string? ContentType { get; set; }
+    public string? Location { get; set; }
+    public byte[] ResponseBody { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+}
+
+/// <summary>An RSA key that signs access tokens, kept in the database so that every server instance and restart shares it.</summary>
+public sealed class SigningKey
+{
+    public Guid Id { get; init; }
+    public required string PrivateKeyPem { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>The single row that persists how far the test clock has been moved ahead of the real clock.</summary>
+public sealed class ClockState
+{
+    public int Id { get; init; } = 1;
+    public long OffsetTicks { get; set; }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpenCsp.Core.Customers;
+using OpenCsp.Core.Partners;
+
+namespace OpenCsp.Core.Data;
+
+public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options) : DbContext(options)
+{
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerUser> PartnerUsers => Set<PartnerUser>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<ClockState> ClockStates => Set<ClockState>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset text; store UTC ticks so both databases sort times natively.
+        if (Database.IsSqlite())
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var b = modelBuilder;
+        b.UseOpenIddict();
+
+        b.Entity<Partner>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.MpnId).HasMaxLength(20);
+            e.HasIndex(p => p.ProviderId);
+        });
+
+        b.Entity<PartnerUser>(e =>
+        {
+            e.Property(u => u.Email).HasMaxLength(320);
+            e.HasIndex(u => u.Email).IsUnique();
+            e.HasIndex(u => u.PartnerId);
+            e.Property(u => u.Roles).HasConversion<int>();
+        });
+
+        b.Entity<ApiClient>(e =>
+        {
+            e.HasKey(c => c.ClientId);
+            e.Property(c => c.ClientId).HasMaxLength(100);
+            e.HasIndex(c => c.PartnerId);
+            e.Property(c => c.Roles).HasConversion<int>();
+        });
+
+        b.Entity<Customer>(e =>
+        {
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.CompanyName).HasMaxLength(200);
+            e.Property(c => c.SearchName).HasMaxLength(200);
+            e.Property(c => c.Domain).HasMaxLength(255);
+            e.HasIndex(c => c.Domain).IsUnique();
+            e.HasIndex(c => new { c.PartnerId, c.SearchName, c.Domain });
+            e.HasIndex(c => new { c.ResellerId, c.SearchName, c.Domain });
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.Ignore(c => c.Country);
+            e.OwnsOne(c => c.BillingProfile, bp => bp.OwnsOne(p => p.Address));
+        });
+
+        b.Entity<IdempotencyRecord>(e =>
+        {
+            e.HasIndex(r => new { r.CallerId, r.RequestId, r.Method, r.Path }).IsUnique();
+            e.HasIndex(r => r.ExpiresAt);
+            e.Property(r => r.Path).HasMaxLength(2048);
+        });
+
+        b.Entity<ClockState>().Property(c => c.Id).ValueGeneratedNever();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

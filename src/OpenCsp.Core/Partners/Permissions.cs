@@ -1,0 +1,27 @@
+namespace OpenCsp.Core.Partners;
+
+/// <summary>What a caller may do through the API, the dashboard or a token. Each maps to roles in <see cref="RoleMatrix"/>.</summary>
+public enum Permission
+{
+    ReadCustomers,
+    ManageCustomers,
+    UseTestClock,
+}
+
+/// <summary>
+/// ROLE-1: the one place that says which roles may perform which operation; everything else is refused.
+/// Global admins hold every permission of their partner, as in Partner Center.
+/// </summary>
+public static class RoleMatrix
+{
+    private static readonly Dictionary<Permission, Role> Allowed = new()
+    {
+        [Permission.ReadCustomers] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent | Role.HelpdeskAgent,
+        [Permission.ManageCustomers] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent,
+        [Permission.UseTestClock] = Role.GlobalAdmin | Role.AdminAgent,
+    };
+
+    public static Role RolesFor(Permission permission) => Allowed[permission];
+
+    public static bool Allows(Role held, Permission permission) => (held & Allowed[permission]) != Role.None;
+}

@@ -1,0 +1,43 @@
+using OpenCsp.Core.Common;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Partners;
+using OpenCsp.Core.Time;
+using OpenCsp.Server.Auth;
+
+namespace OpenCsp.Server.Api;
+
+/// <summary>
+/// The test clock (API.md A3): GET /v1/testclock and POST /v1/testclock/advance with {"by": "P31D"} or {"to": "…"}.
+/// Only with TestClock:Enabled=true; otherwise these paths do not exist (404).
+/// </summary>
+public static class TestClockApi
+{
+    public sealed record ClockResource(DateTimeOffset Now);
+
+    public sealed record AdvanceInput(string? By, DateTimeOffset? To);
+
+    public static void MapTestClock(this IEndpointRouteBuilder v1, TestClock clock)
+    {
+        if (!clock.Enabled)
+            return;
+        var group = v1.MapGroup("/testclock").WithTags("Test clock").RequirePermission(Permission.UseTestClock);
+        group.MapGet("", () => Results.Json(new ClockResource(clock.GetUtcNow()), Json.Options));
+        group.MapPost("/advance", AdvanceAsync);
+    }
+
+    private static async Task<IResult> AdvanceAsync(HttpContext context, TestClock clock, OpenCspDbContext db, AdvanceInput input)
+    {
+        if ((input.By is null) == (input.To is null || input.To == default(DateTimeOffset)))
+            return Refusal.Of(ErrorCodes.InvalidProperty, "by", "give exactly one of 'by' (an ISO-8601 duration) or 'to' (a UTC time)").ToResult(context);
+        IsoDuration? by = null;
+        if (input.By is not null)
+        {
+            by = Iso.ParseDuration(input.By);
+            if (by is null)
+                return Refusal.Of(ErrorCodes.InvalidDuration, input.By).ToResult(context);
+        }
+
+        var result = await clock.AdvanceAsync(db, by, input.By is null ? input.To : null, context.RequestAborted);
+        return result.Map(context, _ => Results.Json(new ClockResource(clock.GetUtcNow()), Json.Options));
+    }
+}

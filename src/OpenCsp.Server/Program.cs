@@ -1,0 +1,70 @@
+using OpenTelemetry;
+using OpenCsp.Core;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Time;
+using OpenCsp.Server.Api;
+using OpenCsp.Server.Api.Customers;
+using OpenCsp.Server.Api.Pipeline;
+using OpenCsp.Server.Auth;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+var maxBodyBytes = configuration.GetValue("Api:MaxRequestBodyBytes", 1L << 20);
+
+if (!builder.Environment.IsDevelopment())
+    builder.Logging.AddJsonConsole();
+builder.Services.AddOpenTelemetry()
+    .ConfigureResource(r => r.AddService("opencsp"))
+    .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("OpenCsp"))
+    .WithMetrics(m => m.AddAspNetCoreInstrumentation());
+if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+    builder.Services.AddOpenTelemetry().UseOtlpExporter();
+
+builder.Services.AddOpenCspCore(configuration);
+builder.Services.AddTokenServer(configuration);
+builder.Services.AddPermissionPolicies();
+builder.Services.AddApiRateLimits(configuration);
+builder.Services.AddApiDocument();
+builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBodyBytes);
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+    await scope.ServiceProvider.GetRequiredService<StartUp>().RunAsync(configuration.GetValue("Demo:Seed", true), CancellationToken.None);
+
+app.UseApiErrors(maxBodyBytes);
+app.UseMiddleware<RequestHeaders>();
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseMiddleware<Idempotency>();
+
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.MapGet("/healthz", () => Results.Text("Healthy")).ExcludeFromDescription();
+app.MapGet("/readyz", async (OpenCspDbContext db, CancellationToken ct) =>
+        await db.Database.CanConnectAsync(ct) ? Results.Text("Ready") : Results.Text("Database unreachable", statusCode: 503))
+    .ExcludeFromDescription();
+app.MapApiDocument();
+app.MapTokenEndpoint();
+
+var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimits.PerPartnerPerCustomer);
+v1.MapCustomers();
+v1.MapTestClock(app.Services.GetRequiredService<TestClock>());
+v1.MapNotImplemented();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var url in app.Urls)
+        app.Logger.LogInformation("OpenCsp is running at {Url} (API reference: {Url}/docs)", url, url);
+});
+
+await app.RunAsync();
+
+/// <summary>The server's entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
