@@ -16,16 +16,16 @@ public static class CoreServices
     public const string RealClockKey = "real-clock";
 
     /// <summary>Everything the server, the CLI and the tests share: the database, the clock and the use cases.</summary>
-    public static IServiceCollection AddOpenCspCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOpenCspCore(this IServiceCollection services)
     {
-        var database = DatabaseSettings.From(configuration);
-        services.AddSingleton(database);
-        services.AddDbContext<OpenCspDbContext>(database.Apply);
+        // Settings are read when first needed, so a host (or a test) may still add configuration after this call.
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContext<OpenCspDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o));
 
         services.AddKeyedSingleton(RealClockKey, TimeProvider.System);
         services.AddSingleton(sp => new TestClock(
             sp.GetRequiredKeyedService<TimeProvider>(RealClockKey),
-            configuration.GetValue("TestClock:Enabled", false)));
+            sp.GetRequiredService<IConfiguration>().GetValue("TestClock:Enabled", false)));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<TestClock>());
 
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<OpenCspDbContext>());

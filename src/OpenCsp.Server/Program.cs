@@ -11,8 +11,6 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
-var configuration = builder.Configuration;
-var maxBodyBytes = configuration.GetValue("Api:MaxRequestBodyBytes", 1L << 20);
 
 if (!builder.Environment.IsDevelopment())
     builder.Logging.AddJsonConsole();
@@ -20,24 +18,25 @@ builder.Services.AddOpenTelemetry()
     .ConfigureResource(r => r.AddService("opencsp"))
     .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("OpenCsp"))
     .WithMetrics(m => m.AddAspNetCoreInstrumentation());
-if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
     builder.Services.AddOpenTelemetry().UseOtlpExporter();
 
-builder.Services.AddOpenCspCore(configuration);
-builder.Services.AddTokenServer(configuration);
+// Settings are read after Build (or lazily), so that a host or a test can still add configuration.
+builder.Services.AddOpenCspCore();
+builder.Services.AddTokenServer();
 builder.Services.AddPermissionPolicies();
-builder.Services.AddApiRateLimits(configuration);
+builder.Services.AddApiRateLimits();
 builder.Services.AddApiDocument();
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBodyBytes);
+builder.WebHost.ConfigureKestrel((context, k) => k.Limits.MaxRequestBodySize = MaxBodyBytes(context.Configuration));
 
 var app = builder.Build();
 
 using (var scope = app.Services.CreateScope())
-    await scope.ServiceProvider.GetRequiredService<StartUp>().RunAsync(configuration.GetValue("Demo:Seed", true), CancellationToken.None);
+    await scope.ServiceProvider.GetRequiredService<StartUp>().RunAsync(app.Configuration.GetValue("Demo:Seed", true), CancellationToken.None);
 
-app.UseApiErrors(maxBodyBytes);
+app.UseApiErrors(MaxBodyBytes(app.Configuration));
 app.UseMiddleware<RequestHeaders>();
 app.UseRouting();
 app.UseAuthentication();
@@ -56,7 +55,7 @@ app.MapTokenEndpoint();
 var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimits.PerPartnerPerCustomer);
 v1.MapCustomers();
 v1.MapTestClock(app.Services.GetRequiredService<TestClock>());
-v1.MapNotImplemented();
+v1.MapUnmatched();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
@@ -65,6 +64,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 await app.RunAsync();
+
+static long MaxBodyBytes(IConfiguration configuration) => configuration.GetValue("Api:MaxRequestBodyBytes", 1L << 20);
 
 /// <summary>The server's entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

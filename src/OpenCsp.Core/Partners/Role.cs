@@ -1,3 +1,5 @@
+using OpenCsp.Core.Common;
+
 namespace OpenCsp.Core.Partners;
 
 /// <summary>The partner roles of ROLE-1. A user or API client may hold several.</summary>
@@ -20,8 +22,7 @@ public static class Roles
     public static IReadOnlyList<Role> Each { get; } = Enum.GetValues<Role>().Where(r => r != Role.None).ToArray();
 
     /// <summary>Kebab case, as in tokens, demo client ids and the CLI: <c>admin-agent</c>.</summary>
-    public static string ToKebab(Role role) =>
-        string.Concat(role.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string ToKebab(Role role) => Naming.Kebab(role.ToString());
 
     public static Role? FromKebab(string text)
     {

@@ -1,14 +1,21 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing.Template;
 using OpenCsp.Core.Common;
 
 namespace OpenCsp.Server.Api;
 
 /// <summary>
-/// Partner Center paths we do not implement answer 501, never a misleading 404 (API.md A1). The list is the SDK's
-/// path map (PartnerCenterPaths.txt); an implemented endpoint on the same path wins because these come last in order.
-/// Any other /v1 path is a 404 in our error shape.
+/// What a /v1 request that no endpoint took gets: 501 for a Partner Center path (the SDK's path map in
+/// PartnerCenterPaths.txt) that we do not implement for this method, never a misleading 404 (API.md A1);
+/// 415 when an endpoint exists but the body is not JSON; 405 for another method on one of our own paths; else 404.
 /// </summary>
-public static class NotImplementedPaths
+public static partial class NotImplementedPaths
 {
+    private static readonly Lazy<TemplateMatcher[]> PartnerCenter = new(() => Templates().Select(Matcher).ToArray());
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
     public static IEnumerable<string> Templates()
     {
         using var stream = typeof(NotImplementedPaths).Assembly.GetManifestResourceStream("PartnerCenterPaths.txt")!;
@@ -18,21 +25,39 @@ public static class NotImplementedPaths
             if (line.Length == 0 || line.StartsWith('#'))
                 continue;
             var index = 0;
-            yield return "/" + System.Text.RegularExpressions.Regex.Replace(line, @"\{\d+\}", _ => $"{{p{index++}}}");
+            yield return "/v1/" + Placeholder().Replace(line, _ => $"{{p{index++}}}");
         }
     }
 
-    public static void MapNotImplemented(this IEndpointRouteBuilder app)
-    {
-        foreach (var template in Templates().Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            app.Map(template, (HttpContext context) => Refusal.Of(ErrorCodes.NotImplemented, context.Request.Path.Value ?? template).ToResult(context))
-                .WithOrder(1000)
-                .ExcludeFromDescription();
-        }
+    private sealed record Route(TemplateMatcher Matcher, IReadOnlyList<string> Methods);
 
-        app.Map("/{**rest}", (HttpContext context) => Refusal.Of(ErrorCodes.NotFound, context.Request.Path.Value ?? "").ToResult(context))
-            .WithOrder(2000)
+    public static void MapUnmatched(this IEndpointRouteBuilder v1)
+    {
+        // Our own endpoints, read once from the app's composite data source (it carries the group prefixes).
+        Route[]? ours = null;
+        Route[] Ours(HttpContext context) => ours ??= context.RequestServices.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Order < int.MaxValue && e.RoutePattern.RawText is { } raw && raw.StartsWith("/v1/", StringComparison.Ordinal))
+            .Select(e => new Route(Matcher(e.RoutePattern.RawText!), e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []))
+            .ToArray();
+
+        v1.Map("/{**rest}", (HttpContext context) =>
+            {
+                var path = context.Request.Path;
+                var values = new RouteValueDictionary();
+                var matching = Ours(context).Where(r => r.Matcher.TryMatch(path, values)).ToList();
+                var error = matching.Any(r => r.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+                    ? Refusal.Of(ErrorCodes.UnsupportedMediaType)
+                    : PartnerCenter.Value.Any(m => m.TryMatch(path, values))
+                        ? Refusal.Of(ErrorCodes.NotImplemented, path.Value ?? "")
+                        : matching.Count > 0
+                            ? Refusal.Of(ErrorCodes.MethodNotAllowed, context.Request.Method, path.Value ?? "")
+                            : Refusal.Of(ErrorCodes.NotFound, path.Value ?? "");
+                return error.ToResult(context);
+            })
+            .WithOrder(int.MaxValue)
             .ExcludeFromDescription();
     }
+
+    private static TemplateMatcher Matcher(string template) => new(TemplateParser.Parse(template), new RouteValueDictionary());
 }

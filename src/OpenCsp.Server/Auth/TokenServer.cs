@@ -19,18 +19,13 @@ namespace OpenCsp.Server.Auth;
 /// </summary>
 public static class TokenServer
 {
-    public static IServiceCollection AddTokenServer(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTokenServer(this IServiceCollection services)
     {
-        var issuer = new Uri(configuration["Auth:Issuer"] ?? "https://opencsp.local/");
-        var lifetime = TimeSpan.FromMinutes(configuration.GetValue("Auth:AccessTokenMinutes", 60));
-
         services.AddOpenIddict()
             .AddServer(o =>
             {
-                o.SetIssuer(issuer);
                 o.SetTokenEndpointUris("oauth2/token");
                 o.AllowClientCredentialsFlow();
-                o.SetAccessTokenLifetime(lifetime);
                 o.DisableAccessTokenEncryption();
                 o.DisableTokenStorage();
                 o.AddEphemeralEncryptionKey();
@@ -46,6 +41,11 @@ public static class TokenServer
             });
 
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeys>();
+        services.AddOptions<OpenIddictServerOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Issuer = new Uri(configuration["Auth:Issuer"] ?? "https://opencsp.local/");
+            o.AccessTokenLifetime = TimeSpan.FromMinutes(configuration.GetValue("Auth:AccessTokenMinutes", 60));
+        });
         services.PostConfigure<OpenIddictServerOptions>(o => o.TimeProvider = TimeProvider.System);
         services.PostConfigure<OpenIddict.Validation.OpenIddictValidationOptions>(o => o.TimeProvider = TimeProvider.System);
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);

@@ -15,6 +15,8 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
+            // A request the framework could not read is the caller's mistake, answered with a 4xx: no error log.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
             ExceptionHandler = context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -39,13 +41,15 @@ public static class ErrorHandling
             return next(context);
         });
 
-        // 404 and 405 from routing get the same error body as everything else.
+        // What routing answers itself (404, 405, 415) gets the same error body as everything else.
         app.UseStatusCodePages(async status =>
         {
             var context = status.HttpContext;
             var path = context.Request.Path.Value ?? "/";
             if (context.Response.StatusCode == 405)
                 await ApiErrors.WriteAsync(context, ErrorCodes.MethodNotAllowed, context.Request.Method, path);
+            else if (context.Response.StatusCode == 415)
+                await ApiErrors.WriteAsync(context, ErrorCodes.UnsupportedMediaType);
             else if (context.Response.StatusCode == 404)
                 await ApiErrors.WriteAsync(context, ErrorCodes.NotFound, path);
         });

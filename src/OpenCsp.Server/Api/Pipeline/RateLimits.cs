@@ -12,15 +12,15 @@ public static class RateLimits
 {
     public const string PerPartnerPerCustomer = "per-partner-per-customer";
 
-    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services)
     {
-        var permits = configuration.GetValue("RateLimiting:PermitsPerMinute", 500);
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(PerPartnerPerCustomer, context =>
             {
                 var partner = context.User.FindFirst(CallerClaims.PartnerId)?.Value ?? "anonymous:" + context.Connection.RemoteIpAddress;
                 var customer = context.Request.RouteValues["customerId"] as string ?? "";
+                var permits = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimiting:PermitsPerMinute", 500);
                 return RateLimitPartition.GetFixedWindowLimiter($"{partner}|{customer.ToLowerInvariant()}", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits,

@@ -1,0 +1,4 @@
+using OpenCsp.Cli;
+using Spectre.Console;
+
+return await CliApp.RunAsync(args, AnsiConsole.Console);

@@ -1,0 +1,65 @@
+using System.Net;
+using OpenCsp.Server.Tests.Infrastructure;
+
+namespace OpenCsp.Server.Tests;
+
+/// <summary>The test clock of API.md A3.</summary>
+public sealed class TestClockTests : ApiTests
+{
+    [Theory, MemberData(nameof(Databases))]
+    public async Task Advance_ByP31D_MovesTheClock_AndSurvivesARestart(Db db)
+    {
+        DateTimeOffset moved;
+        var app = await OpenCspApp.StartAsync(db);
+        await using (app)
+        {
+            var client = await app.ClientForAsync("demo-admin-agent");
+            var now = await (await client.GetAsync("/v1/testclock", Ct)).AssertOkAsync();
+            Assert.Equal(OpenCspApp.Start, now.GetProperty("now").GetDateTimeOffset());
+
+            var advanced = await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "P31D" }), Ct)).AssertOkAsync();
+            moved = advanced.GetProperty("now").GetDateTimeOffset();
+            Assert.Equal(OpenCspApp.Start.AddDays(31), moved);
+            var read = await (await client.GetAsync("/v1/testclock", Ct)).AssertOkAsync();
+            Assert.Equal(moved, read.GetProperty("now").GetDateTimeOffset());
+
+            // The moved clock is the product's clock: a customer created now is opened at the moved time.
+            var customer = await (await client.PostAsync("/v1/customers", Http.JsonBody(Http.NewCustomer("clocked")), Ct)).AssertOkAsync(HttpStatusCode.Created);
+            Assert.Equal(moved, customer.GetProperty("accountOpenedDate").GetDateTimeOffset());
+            app.KeepDatabase = true;
+        }
+
+        await using var restarted = await OpenCspApp.StartAsync(db, reuse: app.Database);
+        var again = await restarted.ClientForAsync("demo-admin-agent");
+        var afterRestart = await (await again.GetAsync("/v1/testclock", Ct)).AssertOkAsync();
+        Assert.Equal(moved, afterRestart.GetProperty("now").GetDateTimeOffset());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task Advance_To_MovesForward_ButNeverBack(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var target = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var advanced = await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { to = "2027-01-01T00:00:00Z" }), Ct)).AssertOkAsync();
+        Assert.Equal(target, advanced.GetProperty("now").GetDateTimeOffset());
+
+        // Real time passing keeps the clock running from the moved time.
+        app.RealClock.Advance(TimeSpan.FromMinutes(5));
+        var later = await (await client.GetAsync("/v1/testclock", Ct)).AssertOkAsync();
+        Assert.Equal(target.AddMinutes(5), later.GetProperty("now").GetDateTimeOffset());
+
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { to = "2026-12-01T00:00:00Z" }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 950040);
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "31 days" }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 950041);
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task TestClock_WhenNotEnabled_IsNotThere(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db, new() { ["TestClock:Enabled"] = "false" });
+        var client = await app.ClientForAsync("demo-admin-agent");
+        await (await client.GetAsync("/v1/testclock", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 1000);
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "P31D" }), Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 1000);
+    }
+}
