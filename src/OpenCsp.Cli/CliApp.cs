@@ -16,18 +16,18 @@ namespace OpenCsp.Cli;
 /// <summary>
 /// The <c>opencsp</c> operator tool. It calls Core's use cases directly, on the database the server uses: the
 /// same settings (appsettings.json in the working directory, environment variables such as
-/// <c>Database__Provider</c> and <c>ConnectionStrings__OpenCsp</c>), or --provider / --connection.
+/// <c>Database__Provider</c> and <c>ConnectionStrings__OpenCsp</c>), or --database / --connection.
 /// </summary>
 public static class CliApp
 {
-    private static readonly Option<string?> ProviderOption = new("--provider") { Description = "Sqlite or Postgres (default: as configured, else Sqlite)", Recursive = true };
+    private static readonly Option<string?> DatabaseOption = new("--database") { Description = "Sqlite or Postgres (default: as configured, else Sqlite)", Recursive = true };
     private static readonly Option<string?> ConnectionOption = new("--connection") { Description = "The connection string (default: as configured, else opencsp.db)", Recursive = true };
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console)
     {
         var root = new RootCommand("opencsp: operate an OpenCsp installation (database, partners, users, API clients, test clock)")
         {
-            ProviderOption,
+            DatabaseOption,
             ConnectionOption,
             Migrate(console),
             Demo(console),
@@ -196,7 +196,7 @@ public static class CliApp
     private static ServiceProvider Services(ParseResult parse)
     {
         var overrides = new Dictionary<string, string?> { ["TestClock:Enabled"] = "true" };
-        if (parse.GetValue(ProviderOption) is { } provider)
+        if (parse.GetValue(DatabaseOption) is { } provider)
             overrides["Database:Provider"] = provider;
         if (parse.GetValue(ConnectionOption) is { } connection)
             overrides["ConnectionStrings:OpenCsp"] = connection;

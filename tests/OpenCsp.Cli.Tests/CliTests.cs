@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Partners;
+using OpenIddict.Abstractions;
+using Spectre.Console;
+
+namespace OpenCsp.Cli.Tests;
+
+/// <summary>The opencsp tool against a real SQLite file, as an operator would use it.</summary>
+public sealed partial class CliTests : IDisposable
+{
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"opencsp-cli-{Guid.NewGuid():N}.db");
+
+    private async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        var code = await CliApp.RunAsync([.. args, "--database", "Sqlite", "--connection", $"Data Source={file}"], console);
+        return (code, output.ToString());
+    }
+
+    private OpenCspDbContext Db()
+    {
+        var options = new DbContextOptionsBuilder<OpenCspDbContext>();
+        new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}").Apply(options);
+        return new OpenCspDbContext(options.Options);
+    }
+
+    [Fact]
+    public async Task MigrateThenDemoSeed_CreatesTheDemoPartnersAndClients_Once()
+    {
+        Assert.Equal(0, (await RunAsync("migrate")).Code);
+        var (code, output) = await RunAsync("demo", "seed");
+        Assert.Equal(0, code);
+        Assert.Contains("Demo data seeded", output);
+        Assert.Contains("already has partners", (await RunAsync("demo", "seed")).Output);
+
+        await using var db = Db();
+        Assert.Equal(4, await db.Partners.CountAsync(TestContext.Current.CancellationToken));
+        var clients = await db.ApiClients.Select(c => c.ClientId).ToListAsync(TestContext.Current.CancellationToken);
+        foreach (var role in Roles.Each)
+            Assert.Contains("demo-" + Roles.ToKebab(role), clients);
+        Assert.Contains("demo-other-admin-agent", clients);
+        Assert.Contains("demo-reseller-admin-agent", clients);
+    }
+
+    [GeneratedRegex(@"client_id:\s+(\S+)")]
+    private static partial Regex ClientId();
+
+    [GeneratedRegex(@"client_secret:\s+(\S+)")]
+    private static partial Regex ClientSecret();
+
+    [GeneratedRegex(@"id ([0-9a-f-]{36})")]
+    private static partial Regex PartnerId();
+
+    [Fact]
+    public async Task ClientsCreate_PrintsIdAndSecretOnce_AndKeepsOnlyAHash()
+    {
+        var partner = await RunAsync("partners", "create", "--name", "Acme Cloud", "--kind", "direct-bill");
+        Assert.Equal(0, partner.Code);
+        var partnerId = PartnerId().Match(partner.Output).Groups[1].Value;
+
+        var (code, output) = await RunAsync("clients", "create", "--partner", partnerId, "--roles", "admin-agent,billing-admin");
+        Assert.True(code == 0, partner.Output + output);
+        var clientId = ClientId().Match(output).Groups[1].Value;
+        var secret = ClientSecret().Match(output).Groups[1].Value;
+
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddDbContext<OpenCspDbContext>(o => new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}").Apply(o));
+        services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<OpenCspDbContext>());
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+        var row = await db.ApiClients.SingleAsync(c => c.ClientId == clientId, TestContext.Current.CancellationToken);
+        Assert.Equal(Role.AdminAgent | Role.BillingAdmin, row.Roles);
+        Assert.Equal(Guid.Parse(partnerId), row.PartnerId);
+
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var application = await applications.FindByClientIdAsync(clientId, TestContext.Current.CancellationToken);
+        Assert.NotNull(application);
+        Assert.True(await applications.ValidateClientSecretAsync(application, secret, TestContext.Current.CancellationToken));
+        Assert.False(await applications.ValidateClientSecretAsync(application, "wrong", TestContext.Current.CancellationToken));
+        var stored = await db.Database.SqlQueryRaw<string>("SELECT ClientSecret AS Value FROM OpenIddictApplications WHERE ClientId = {0}", clientId)
+            .SingleAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(secret, stored);
+    }
+
+    [Fact]
+    public async Task UsersCreate_NeedsKnownRoles_AndAPartner()
+    {
+        var unknownRole = await RunAsync("users", "create", "--partner", Guid.NewGuid().ToString(), "--email", "a@b.example", "--roles", "root");
+        Assert.Equal(2, unknownRole.Code);
+        Assert.Contains("--roles takes", unknownRole.Output);
+
+        var noPartner = await RunAsync("users", "create", "--partner", Guid.NewGuid().ToString(), "--email", "a@b.example", "--roles", "sales-agent");
+        Assert.Equal(2, noPartner.Code);
+        Assert.Contains("was not found", noPartner.Output);
+
+        var partnerId = PartnerId().Match((await RunAsync("partners", "create", "--name", "Users Inc", "--kind", "indirect-provider")).Output).Groups[1].Value;
+        var created = await RunAsync("users", "create", "--partner", partnerId, "--email", "Agent@Users.example", "--roles", "sales-agent", "--password", "long-enough-1");
+        Assert.Equal(0, created.Code);
+        await using var db = Db();
+        var user = await db.PartnerUsers.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("agent@users.example", user.Email);
+        Assert.DoesNotContain("long-enough-1", user.PasswordHash);
+    }
+
+    [Fact]
+    public async Task ClockAdvance_MovesThePersistedClock_AndRefusesToGoBack()
+    {
+        var before = DateTimeOffset.Parse((await RunAsync("clock", "show")).Output.Trim(), CultureInfo.InvariantCulture);
+        var (code, output) = await RunAsync("clock", "advance", "--by", "P31D");
+        Assert.Equal(0, code);
+        var after = DateTimeOffset.Parse(output.Trim(), CultureInfo.InvariantCulture);
+        Assert.InRange(after - before, TimeSpan.FromDays(31), TimeSpan.FromDays(31).Add(TimeSpan.FromMinutes(1)));
+        var shown = DateTimeOffset.Parse((await RunAsync("clock", "show")).Output.Trim(), CultureInfo.InvariantCulture);
+        Assert.True(shown >= after);
+
+        var back = await RunAsync("clock", "advance", "--to", "2020-01-01T00:00:00Z");
+        Assert.Equal(2, back.Code);
+        Assert.Contains("only moves forward", back.Output);
+        Assert.Equal(2, (await RunAsync("clock", "advance", "--by", "soon")).Code);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(file);
+    }
+}
