@@ -10,7 +10,8 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings*.json ship beside the binaries; the working directory only holds the data (opencsp.db).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 if (!builder.Environment.IsDevelopment())
     builder.Logging.AddJsonConsole();
@@ -37,6 +38,17 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<StartUp>().RunAsync(app.Configuration.GetValue("Demo:Seed", true), CancellationToken.None);
 
 app.UseApiErrors(MaxBodyBytes(app.Configuration));
+var testClock = app.Services.GetRequiredService<TestClock>();
+if (testClock.Enabled)
+{
+    // The clock may have been moved by another instance or by `opencsp clock advance`: read it per request.
+    app.Use(async (context, next) =>
+    {
+        await testClock.LoadAsync(context.RequestServices.GetRequiredService<OpenCspDbContext>(), context.RequestAborted);
+        await next(context);
+    });
+}
+
 app.UseMiddleware<RequestHeaders>();
 app.UseRouting();
 app.UseAuthentication();
@@ -54,7 +66,7 @@ app.MapTokenEndpoint();
 
 var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimits.PerPartnerPerCustomer);
 v1.MapCustomers();
-v1.MapTestClock(app.Services.GetRequiredService<TestClock>());
+v1.MapTestClock(testClock);
 v1.MapUnmatched();
 
 app.Lifetime.ApplicationStarted.Register(() =>
