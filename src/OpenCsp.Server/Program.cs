@@ -1,4 +1,3 @@
-using OpenTelemetry;
 using OpenCsp.Core;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Time;
@@ -6,6 +5,7 @@ using OpenCsp.Server.Api;
 using OpenCsp.Server.Api.Customers;
 using OpenCsp.Server.Api.Pipeline;
 using OpenCsp.Server.Auth;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;

@@ -36,7 +36,10 @@ public sealed class AuthorizationTests : ApiTests
             request.Content = template.EndsWith("/profiles/billing", StringComparison.Ordinal)
                 ? Http.JsonBody(new
                 {
-                    firstName = "A", lastName = "B", email = "a@b.example", companyName = "X",
+                    firstName = "A",
+                    lastName = "B",
+                    email = "a@b.example",
+                    companyName = "X",
                     defaultAddress = new { country = "US", city = "C", addressLine1 = "1", postalCode = "1" },
                 })
                 : template.EndsWith("/advance", StringComparison.Ordinal) ? Http.JsonBody(new { by = "PT1H" }) : Http.JsonBody(Http.NewCustomer($"auth{Guid.NewGuid():N}"[..20]));

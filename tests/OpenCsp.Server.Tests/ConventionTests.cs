@@ -286,7 +286,9 @@ public sealed class ConventionTests : ApiTests
 
         var wrongSecret = await app.CreateClient().PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-admin-agent", ["client_secret"] = "wrong",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "demo-admin-agent",
+            ["client_secret"] = "wrong",
         }), Ct);
         Assert.Equal("invalid_client", (await wrongSecret.JsonAsync()).GetProperty("error").GetString());
     }
