@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Demo;
@@ -38,6 +39,8 @@ public static class CoreServices
         services.AddScoped<ListCustomers>();
         services.AddScoped<GetCustomer>();
         services.AddScoped<UpdateBillingProfile>();
+        services.AddScoped<ImportCatalog>();
+        services.AddScoped<BrowseCatalog>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<StartUp>();
         return services;
@@ -45,12 +48,13 @@ public static class CoreServices
 }
 
 /// <summary>What every process does before it serves: apply migrations, load the test clock, seed the demo when asked.</summary>
-public sealed class StartUp(OpenCspDbContext db, TestClock clock, SeedDemoData demo)
+public sealed class StartUp(OpenCspDbContext db, TestClock clock, ImportCatalog catalog, SeedDemoData demo)
 {
     public async Task RunAsync(bool seedDemo, CancellationToken ct)
     {
         await db.Database.MigrateAsync(ct);
         await clock.LoadAsync(db, ct);
+        await catalog.LoadBlockedMarketsAsync(ct);
         if (seedDemo)
             await demo.RunAsync(ct);
     }

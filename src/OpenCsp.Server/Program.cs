@@ -2,6 +2,7 @@ using OpenCsp.Core;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Time;
 using OpenCsp.Server.Api;
+using OpenCsp.Server.Api.Catalog;
 using OpenCsp.Server.Api.Customers;
 using OpenCsp.Server.Api.Pipeline;
 using OpenCsp.Server.Auth;
@@ -66,6 +67,7 @@ app.MapTokenEndpoint();
 
 var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimits.PerPartnerPerCustomer);
 v1.MapCustomers();
+v1.MapCatalog();
 v1.MapTestClock(testClock);
 v1.MapUnmatched();
 

@@ -41,6 +41,19 @@ public static class ErrorCodes
     public static readonly ErrorCode ClientIdTaken = new(950032, 409, nameof(ClientIdTaken));
     public static readonly ErrorCode NoRoles = new(950033, 400, nameof(NoRoles), "ROLE-1");
 
+    // Catalog (CAT-*).
+    public static readonly ErrorCode ProductNotFound = new(400013, 404, nameof(ProductNotFound));
+    public static readonly ErrorCode SkuNotFound = new(400018, 404, nameof(SkuNotFound));
+    public static readonly ErrorCode AvailabilityNotFound = new(400019, 404, nameof(AvailabilityNotFound));
+    public static readonly ErrorCode OfferNotInMarket = new(800070, 400, nameof(OfferNotInMarket), "CAT-2");
+    public static readonly ErrorCode SegmentNotAllowed = new(400030, 403, nameof(SegmentNotAllowed), "CAT-2");
+    public static readonly ErrorCode ReservationBlockedMarket = new(950050, 403, nameof(ReservationBlockedMarket), "CAT-6");
+    public static readonly ErrorCode IsvCountryNotSupported = new(950051, 403, nameof(IsvCountryNotSupported), "CAT-4");
+    public static readonly ErrorCode IsvNotThroughCsp = new(950052, 403, nameof(IsvNotThroughCsp), "CAT-4");
+    public static readonly ErrorCode IsvExclusive = new(950053, 403, nameof(IsvExclusive), "CAT-4");
+    public static readonly ErrorCode NotTransactable = new(950054, 403, nameof(NotTransactable), "CAT-4");
+    public static readonly ErrorCode AddOnFromBaseOnly = new(950055, 400, nameof(AddOnFromBaseOnly), "CAT-8");
+
     // Test clock.
     public static readonly ErrorCode ClockCannotGoBack = new(950040, 400, nameof(ClockCannotGoBack));
     public static readonly ErrorCode InvalidDuration = new(950041, 400, nameof(InvalidDuration));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Partners;
 
@@ -11,6 +12,10 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<PartnerUser> PartnerUsers => Set<PartnerUser>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Sku> Skus => Set<Sku>();
+    public DbSet<Availability> Availabilities => Set<Availability>();
+    public DbSet<BlockedMarket> BlockedMarkets => Set<BlockedMarket>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
@@ -64,6 +69,34 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             e.Ignore(c => c.Country);
             e.OwnsOne(c => c.BillingProfile, bp => bp.OwnsOne(p => p.Address));
         });
+
+        b.Entity<Product>(e =>
+        {
+            e.Property(p => p.Id).HasMaxLength(40);
+            e.HasIndex(p => p.TargetView);
+        });
+
+        b.Entity<Sku>(e =>
+        {
+            e.HasKey(s => new { s.ProductId, s.Id });
+            e.Property(s => s.ProductId).HasMaxLength(40);
+            e.Property(s => s.Id).HasMaxLength(40);
+            e.Ignore(s => s.CatalogItemPrefix);
+            e.OwnsOne(s => s.Isv, isv => isv.ToJson());
+            e.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId);
+        });
+
+        b.Entity<Availability>(e =>
+        {
+            e.Property(a => a.Id).HasMaxLength(40);
+            e.HasIndex(a => new { a.ProductId, a.SkuId, a.Country }).IsUnique();
+            e.HasIndex(a => a.Country);
+            e.Ignore(a => a.CatalogItemId);
+            e.OwnsMany(a => a.Terms, t => t.ToJson());
+            e.HasOne<Sku>().WithMany().HasForeignKey(a => new { a.ProductId, a.SkuId });
+        });
+
+        b.Entity<BlockedMarket>().HasKey(m => new { m.TargetView, m.Country });
 
         b.Entity<IdempotencyRecord>(e =>
         {

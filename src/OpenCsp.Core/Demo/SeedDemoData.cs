@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Partners;
@@ -8,7 +9,7 @@ namespace OpenCsp.Core.Demo;
 /// <summary>
 /// The demo data of API.md A4, seeded into an empty database: a direct-bill partner with one dashboard user and
 /// one API client per role, an indirect provider with one reseller, a second unrelated partner, and customers in
-/// several markets and segments. Every demo secret and password is <see cref="Secret"/>.
+/// several markets and segments, and the demo catalog (data/catalog/demo-catalog.json). Every demo secret and password is <see cref="Secret"/>.
 /// </summary>
 public sealed class SeedDemoData(
     OpenCspDbContext db,
@@ -16,7 +17,8 @@ public sealed class SeedDemoData(
     CreatePartner createPartner,
     CreatePartnerUser createUser,
     CreateApiClient createClient,
-    CreateCustomer createCustomer)
+    CreateCustomer createCustomer,
+    ImportCatalog importCatalog)
 {
     public const string Secret = "demo-secret";
 
@@ -62,6 +64,7 @@ public sealed class SeedDemoData(
         await CustomerAsync(Operator(ResellerId, PartnerKind.IndirectReseller), "Alpine Ski House", "alpine-ski-house", CustomerSegment.Commercial, Addr("US", "Aspen", "CO", "81611", "9 Powder Road"), "en-US", now.AddDays(-60), ct);
         await CustomerAsync(Operator(OtherPartnerId, PartnerKind.DirectBill), "Litware Inc", "litware", CustomerSegment.Commercial, Addr("US", "Seattle", "WA", "98101", "500 Pine Street"), "en-US", now.AddDays(-15), ct);
 
+        await importCatalog.RunAsync(CatalogFile.Demo().Expand(), ct);
         await tx.CommitAsync(ct);
         return true;
     }

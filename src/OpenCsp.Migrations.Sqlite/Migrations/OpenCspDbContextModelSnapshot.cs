@@ -17,6 +17,183 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("OpenCsp.Core.Catalog.Availability", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkuId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TaxInclusive")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Country");
+
+                    b.HasIndex("ProductId", "SkuId", "Country")
+                        .IsUnique();
+
+                    b.ToTable("Availabilities");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Catalog.BlockedMarket", b =>
+                {
+                    b.Property<string>("TargetView")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TargetView", "Country");
+
+                    b.ToTable("BlockedMarkets");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Catalog.Product", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommerceModel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMicrosoft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Publisher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublisherId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetView")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetView");
+
+                    b.ToTable("Products");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Catalog.Sku", b =>
+                {
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("AuthorizedPartnerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancellationRestriction")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FreeTrialDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsAddOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsTrial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaximumQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinimumQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OnePerCustomer")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Prerequisites")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Segments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SoftwareKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrialConvertsTo")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UpgradeTargets")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProductId", "Id");
+
+                    b.ToTable("Skus");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -472,6 +649,86 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Catalog.Availability", b =>
+                {
+                    b.HasOne("OpenCsp.Core.Catalog.Sku", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId", "SkuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("OpenCsp.Core.Catalog.AvailabilityTerm", "Terms", b1 =>
+                        {
+                            b1.Property<string>("AvailabilityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("BillingCycle")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("Duration")
+                                .IsRequired();
+
+                            b1.Property<decimal>("UnitPrice");
+
+                            b1.HasKey("AvailabilityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Availabilities");
+
+                            b1
+                                .ToJson("Terms")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AvailabilityId");
+                        });
+
+                    b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Catalog.Sku", b =>
+                {
+                    b.HasOne("OpenCsp.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("OpenCsp.Core.Catalog.IsvFacts", "Isv", b1 =>
+                        {
+                            b1.Property<string>("SkuProductId");
+
+                            b1.Property<string>("SkuId");
+
+                            b1.Property<string>("ActivationUri");
+
+                            b1.Property<bool>("AvailableThroughCsp");
+
+                            b1.PrimitiveCollection<string>("Countries")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("ExclusiveToPartnerIds")
+                                .IsRequired();
+
+                            b1.Property<bool>("Transactable");
+
+                            b1.HasKey("SkuProductId", "SkuId");
+
+                            b1.ToTable("Skus");
+
+                            b1
+                                .ToJson("Isv")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SkuProductId", "SkuId");
+                        });
+
+                    b.Navigation("Isv");
                 });
 
             modelBuilder.Entity("OpenCsp.Core.Customers.Customer", b =>

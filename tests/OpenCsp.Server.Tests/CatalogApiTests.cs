@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using OpenCsp.Server.Tests.Infrastructure;
+
+namespace OpenCsp.Server.Tests;
+
+/// <summary>The catalog API (API.md B §4.5, §5.2) on the demo catalog.</summary>
+public sealed class CatalogApiTests : ApiTests
+{
+    [Theory, MemberData(nameof(Databases))]
+    public async Task Products_Skus_AndAvailabilities_HavePartnerCentersShape(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-sales-agent");
+
+        var products = await (await client.GetAsync("/v1/products?country=US&targetView=OnlineServices", Ct)).AssertOkAsync();
+        var basic = products.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "CFQ7TTC0LH18");
+        Assert.Equal("Microsoft 365 Business Basic", basic.GetProperty("title").GetString());
+        Assert.True(basic.GetProperty("isMicrosoftProduct").GetBoolean());
+        Assert.Equal("/products/CFQ7TTC0LH18/skus?country=US", basic.GetProperty("links").GetProperty("skus").GetProperty("uri").GetString());
+        Assert.All(products.GetProperty("items").EnumerateArray(), p => Assert.Equal("online_services", p.GetProperty("targetView").GetString()));
+
+        var skus = await (await client.GetAsync("/v1" + basic.GetProperty("links").GetProperty("skus").GetProperty("uri").GetString(), Ct)).AssertOkAsync();
+        var sku = skus.GetProperty("items")[0];
+        Assert.Equal((1, 300), (sku.GetProperty("minimumQuantity").GetInt32(), sku.GetProperty("maximumQuantity").GetInt32()));
+        Assert.Equal(["monthly", "annual"], sku.GetProperty("supportedBillingCycles").EnumerateArray().Select(c => c.GetString()));
+        Assert.False(sku.GetProperty("dynamicAttributes").GetProperty("isAddon").GetBoolean());
+        Assert.Contains("CFQ7TTC0LDPB:0001", sku.GetProperty("dynamicAttributes").GetProperty("upgradeTargetOffers").EnumerateArray().Select(x => x.GetString()));
+        Assert.False(sku.TryGetProperty("isPurchasable", out _)); // reasons belong to a customer's view
+
+        var availabilities = await (await client.GetAsync("/v1" + sku.GetProperty("links").GetProperty("availabilities").GetProperty("uri").GetString(), Ct)).AssertOkAsync();
+        var availability = availabilities.GetProperty("items")[0];
+        var id = availability.GetProperty("id").GetString();
+        Assert.Equal($"CFQ7TTC0LH18:0001:{id}", availability.GetProperty("catalogItemId").GetString());
+        Assert.Equal("USD", availability.GetProperty("defaultCurrency").GetProperty("code").GetString());
+        var monthly = availability.GetProperty("terms").EnumerateArray().Single(t => t.GetProperty("duration").GetString() == "P1M");
+        Assert.Equal("monthly", monthly.GetProperty("billingCycle").GetString());
+        Assert.Equal(7.20m, monthly.GetProperty("price").GetProperty("unitPrice").GetDecimal());
+
+        var single = await (await client.GetAsync($"/v1/products/CFQ7TTC0LH18/skus/0001/availabilities/{id}?country=US", Ct)).AssertOkAsync();
+        Assert.Equal(id, single.GetProperty("id").GetString());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task CustomerCatalog_UsesTheCustomersMarketAndSegment_AndGivesReasons_InTheirLanguage(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var filter = Uri.EscapeDataString("""{"Field":"CompanyName","Value":"Gymnasium","Operator":"starts_with"}""");
+        var school = (await (await client.GetAsync($"/v1/customers?filter={filter}", Ct)).AssertOkAsync()).GetProperty("items")[0].GetProperty("id").GetString();
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/customers/{school}/products/DZH318Z0ANLT/skus/0001");
+        request.Headers.Add("X-Locale", "de-DE");
+        var analytics = await (await client.SendAsync(request, Ct)).AssertOkAsync();
+        Assert.False(analytics.GetProperty("isPurchasable").GetBoolean());
+        var reasons = analytics.GetProperty("unavailableReasons").EnumerateArray().ToList();
+        Assert.Equal(["CAT-2", "CAT-4"], reasons.Select(r => r.GetProperty("ruleId").GetString())); // a school, and outside the ISV's countries
+        var reason = reasons[1];
+        Assert.Equal(950051, reason.GetProperty("code").GetInt32());
+        Assert.Contains("DE", reason.GetProperty("description").GetString());
+        Assert.StartsWith("Der Herausgeber", reason.GetProperty("description").GetString());
+
+        var faculty = await (await client.GetAsync($"/v1/customers/{school}/products/CFQ7TTC0EDU3/skus/0001", Ct)).AssertOkAsync();
+        Assert.True(faculty.GetProperty("isPurchasable").GetBoolean());
+        var prices = await (await client.GetAsync($"/v1/customers/{school}/products/CFQ7TTC0EDU3/skus/0001/availabilities", Ct)).AssertOkAsync();
+        Assert.Equal("EUR", prices.GetProperty("items")[0].GetProperty("defaultCurrency").GetProperty("code").GetString());
+        Assert.Equal("education", prices.GetProperty("items")[0].GetProperty("segment").GetString());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task CatalogBadInput_Gets4xx(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        await (await client.GetAsync("/v1/products", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+        await (await client.GetAsync("/v1/products?country=US&targetView=Spaceships", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
+        await (await client.GetAsync("/v1/products/NOPE?country=US", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 400013);
+        await (await client.GetAsync("/v1/products/CFQ7TTC0LH18/skus/9999?country=US", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 400018);
+        await (await client.GetAsync("/v1/products/CFQ7TTC0LH18/skus/0001/availabilities/NOPE?country=US", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 400019);
+        var snake = await (await client.GetAsync("/v1/products?country=us&targetView=azure_reservations&billingCycle=ONE_TIME", Ct)).AssertOkAsync();
+        Assert.Equal(JsonValueKind.Array, snake.GetProperty("items").ValueKind);
+        Assert.Equal("DZH318Z0BQ35", snake.GetProperty("items")[0].GetProperty("id").GetString());
+    }
+}
