@@ -6,6 +6,7 @@ using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Demo;
+using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
 using OpenCsp.Core.Time;
 
@@ -21,7 +22,12 @@ public static class CoreServices
     {
         // Settings are read when first needed, so a host (or a test) may still add configuration after this call.
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddDbContext<OpenCspDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o));
+        services.AddDbContext<OpenCspDbContext>((sp, o) =>
+        {
+            sp.GetRequiredService<DatabaseSettings>().Apply(o);
+            // Interceptors registered by a host (auditing, tests that inject faults) join every context.
+            o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
 
         services.AddKeyedSingleton(RealClockKey, TimeProvider.System);
         services.AddSingleton(sp => new TestClock(
@@ -41,6 +47,10 @@ public static class CoreServices
         services.AddScoped<UpdateBillingProfile>();
         services.AddScoped<ImportCatalog>();
         services.AddScoped<BrowseCatalog>();
+        services.AddScoped<OrderLineRules>();
+        services.AddScoped<PlaceOrder>();
+        services.AddScoped<Carts>();
+        services.AddScoped<OrderQueries>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<StartUp>();
         return services;

@@ -4,7 +4,9 @@ using OpenCsp.Core.Time;
 using OpenCsp.Server.Api;
 using OpenCsp.Server.Api.Catalog;
 using OpenCsp.Server.Api.Customers;
+using OpenCsp.Server.Api.Ordering;
 using OpenCsp.Server.Api.Pipeline;
+using OpenCsp.Server.Api.Subscriptions;
 using OpenCsp.Server.Auth;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -68,6 +70,8 @@ app.MapTokenEndpoint();
 var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimits.PerPartnerPerCustomer);
 v1.MapCustomers();
 v1.MapCatalog();
+v1.MapOrdering();
+v1.MapSubscriptions();
 v1.MapTestClock(testClock);
 v1.MapUnmatched();
 

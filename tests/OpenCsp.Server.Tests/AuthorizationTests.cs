@@ -30,7 +30,15 @@ public sealed class AuthorizationTests : ApiTests
 
     private static HttpRequestMessage Request(string method, string template, string customerId)
     {
-        var request = new HttpRequestMessage(new HttpMethod(method), template.Replace("{customerId}", customerId, StringComparison.Ordinal));
+        var path = System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)(:\w+)?\}", m => m.Groups[1].Value switch
+        {
+            "customerId" => customerId,
+            "lineItemNumber" => "0",
+            "productId" => "CFQ7TTC0LH18",
+            "skuId" => "0001",
+            _ => Guid.NewGuid().ToString(),
+        });
+        var request = new HttpRequestMessage(new HttpMethod(method), path + (template.StartsWith("/v1/products", StringComparison.Ordinal) ? "?country=US" : ""));
         if (method is "POST" or "PUT" or "PATCH")
         {
             request.Content = template.EndsWith("/profiles/billing", StringComparison.Ordinal)

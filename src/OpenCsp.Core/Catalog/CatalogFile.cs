@@ -14,7 +14,7 @@ namespace OpenCsp.Core.Catalog;
 /// </summary>
 public sealed record CatalogFile(IReadOnlyList<CatalogFile.Market> Markets, IReadOnlyList<CatalogFile.ProductEntry> Products)
 {
-    public sealed record Market(string Country, string Currency, decimal Factor, bool TaxInclusive);
+    public sealed record Market(string Country, string Currency, decimal Factor, bool TaxInclusive, decimal TaxRate = 0);
 
     public sealed record TermEntry(string Term, BillingCycle BillingCycle, decimal Price);
 
@@ -122,6 +122,7 @@ public sealed record CatalogFile(IReadOnlyList<CatalogFile.Market> Markets, IRea
                     Country = m.Country,
                     Currency = m.Currency,
                     TaxInclusive = m.TaxInclusive,
+                    TaxRate = m.TaxRate,
                     Terms = [.. s.Terms.Select(t => new AvailabilityTerm { Duration = t.Term, BillingCycle = t.BillingCycle, UnitPrice = Money.RoundToCents(t.Price * m.Factor) })],
                 }));
             }

@@ -151,6 +151,9 @@ public sealed class Availability
     /// <summary>CAT-7: commercial prices are quoted without tax, except where the market says they include it (AU, BR).</summary>
     public bool TaxInclusive { get; set; }
 
+    /// <summary>The market's sales tax or VAT rate, illustrative: it splits a charge into net and tax in the ledger.</summary>
+    public decimal TaxRate { get; set; }
+
     public List<AvailabilityTerm> Terms { get; set; } = [];
 
     public string CatalogItemId => $"{ProductId}:{SkuId}:{Id}";

@@ -54,6 +54,24 @@ public static class ErrorCodes
     public static readonly ErrorCode NotTransactable = new(950054, 403, nameof(NotTransactable), "CAT-4");
     public static readonly ErrorCode AddOnFromBaseOnly = new(950055, 400, nameof(AddOnFromBaseOnly), "CAT-8");
 
+    // Carts, orders and subscriptions (ORD-*, ADD-*, CAT-3).
+    public static readonly ErrorCode InvalidOfferId = new(800004, 400, nameof(InvalidOfferId));
+    public static readonly ErrorCode TermNotOffered = new(950060, 400, nameof(TermNotOffered), "CAT-2");
+    public static readonly ErrorCode QuantityOutOfRange = new(900275, 400, nameof(QuantityOutOfRange));
+    public static readonly ErrorCode OnePerCustomer = new(950061, 400, nameof(OnePerCustomer), "CAT-3");
+    public static readonly ErrorCode OnePerCustomerReactivate = new(950062, 400, nameof(OnePerCustomerReactivate), "CAT-3");
+    public static readonly ErrorCode AddOnWithoutBase = new(400041, 400, nameof(AddOnWithoutBase), "ADD-1");
+    public static readonly ErrorCode AddOnParentMismatch = new(800029, 400, nameof(AddOnParentMismatch), "ADD-2");
+    public static readonly ErrorCode ResellerCannotBuyAddOns = new(950063, 403, nameof(ResellerCannotBuyAddOns), "ADD-4");
+    public static readonly ErrorCode CartLinesInvalid = new(800009, 400, nameof(CartLinesInvalid), "ORD-1");
+    public static readonly ErrorCode CartNotFound = new(800008, 404, nameof(CartNotFound));
+    public static readonly ErrorCode CartExpired = new(950064, 400, nameof(CartExpired));
+    public static readonly ErrorCode CartOrdered = new(800065, 400, nameof(CartOrdered));
+    public static readonly ErrorCode CartEmpty = new(950065, 400, nameof(CartEmpty));
+    public static readonly ErrorCode CartBusy = new(950066, 409, nameof(CartBusy));
+    public static readonly ErrorCode OrderNotFound = new(20000, 404, nameof(OrderNotFound));
+    public static readonly ErrorCode SubscriptionNotFound = new(20003, 404, nameof(SubscriptionNotFound));
+
     // Test clock.
     public static readonly ErrorCode ClockCannotGoBack = new(950040, 400, nameof(ClockCannotGoBack));
     public static readonly ErrorCode InvalidDuration = new(950041, 400, nameof(InvalidDuration));

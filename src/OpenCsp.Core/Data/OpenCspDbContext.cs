@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpenCsp.Core.Billing;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
+using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
+using OpenCsp.Core.Subscriptions;
 
 namespace OpenCsp.Core.Data;
 
@@ -16,6 +19,10 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<Availability> Availabilities => Set<Availability>();
     public DbSet<BlockedMarket> BlockedMarkets => Set<BlockedMarket>();
+    public DbSet<Cart> Carts => Set<Cart>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
@@ -97,6 +104,39 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
         });
 
         b.Entity<BlockedMarket>().HasKey(m => new { m.TargetView, m.Country });
+
+        b.Entity<Cart>(e =>
+        {
+            e.HasIndex(c => new { c.PartnerId, c.CustomerId });
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.OwnsMany(c => c.Lines, l =>
+            {
+                l.ToJson();
+                l.OwnsOne(x => x.Error);
+            });
+        });
+
+        b.Entity<Order>(e =>
+        {
+            e.HasIndex(o => new { o.PartnerId, o.CustomerId, o.CreatedAt });
+            e.OwnsMany(o => o.Lines, l => l.ToJson());
+        });
+
+        b.Entity<Subscription>(e =>
+        {
+            e.HasIndex(s => new { s.PartnerId, s.CustomerId });
+            e.HasIndex(s => s.OrderId);
+            e.HasIndex(s => s.ParentSubscriptionId);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.Ignore(s => s.CatalogItemId);
+            e.OwnsMany(s => s.SeatBatches, sb => sb.ToJson());
+        });
+
+        b.Entity<LedgerEntry>(e =>
+        {
+            e.HasIndex(l => new { l.PartnerId, l.CustomerId, l.PostedAt });
+            e.HasIndex(l => l.SubscriptionId);
+        });
 
         b.Entity<IdempotencyRecord>(e =>
         {

@@ -6,6 +6,7 @@ public enum Permission
     ReadCatalog,
     ReadCustomers,
     ManageCustomers,
+    PlaceOrders,
     UseTestClock,
 }
 
@@ -20,6 +21,7 @@ public static class RoleMatrix
         [Permission.ReadCatalog] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent | Role.HelpdeskAgent,
         [Permission.ReadCustomers] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent | Role.HelpdeskAgent,
         [Permission.ManageCustomers] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent,
+        [Permission.PlaceOrders] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent,
         [Permission.UseTestClock] = Role.GlobalAdmin | Role.AdminAgent,
     };
 

@@ -23,6 +23,74 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("OpenCsp.Core.Billing.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal>("NetAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PolicySet")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("TaxAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("TotalAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId");
+
+                    b.HasIndex("PartnerId", "CustomerId", "PostedAt");
+
+                    b.ToTable("Ledger");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Catalog.Availability", b =>
                 {
                     b.Property<string>("Id")
@@ -47,6 +115,9 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
                     b.Property<bool>("TaxInclusive")
                         .HasColumnType("boolean");
+
+                    b.Property<decimal>("TaxRate")
+                        .HasColumnType("numeric");
 
                     b.HasKey("Id");
 
@@ -349,6 +420,92 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.ToTable("SigningKeys");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Ordering.Cart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastModifiedUser")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "CustomerId");
+
+                    b.ToTable("Carts");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Ordering.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AlternateId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BillingCycle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("CartId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "CustomerId", "CreatedAt");
+
+                    b.ToTable("Orders");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Partners.ApiClient", b =>
                 {
                     b.Property<string>("ClientId")
@@ -447,6 +604,153 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.HasIndex("PartnerId");
 
                     b.ToTable("PartnerUsers");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Subscriptions.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActivationUri")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("AutoRenewEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AvailabilityId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BillingCycle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("BillingType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("CancellationAllowedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("CommerceModel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("FreeTrialEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsMicrosoftProduct")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsTrial")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OfferName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ParentSubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PolicySet")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublisherName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ResellerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SkuId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.PrimitiveCollection<List<string>>("SuspensionReasons")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("TaxInclusive")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal>("TaxRate")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("TermDuration")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("TermEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("TermStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TrialConvertsTo")
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ParentSubscriptionId");
+
+                    b.HasIndex("PartnerId", "CustomerId");
+
+                    b.ToTable("Subscriptions");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
@@ -828,6 +1132,152 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
                     b.Navigation("BillingProfile")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Ordering.Cart", b =>
+                {
+                    b.OwnsMany("OpenCsp.Core.Ordering.CartLine", "Lines", b1 =>
+                        {
+                            b1.Property<Guid>("CartId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("BillingCycle")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("CatalogItemId")
+                                .IsRequired();
+
+                            b1.Property<string>("Currency");
+
+                            b1.Property<string>("FriendlyName");
+
+                            b1.Property<int>("Id");
+
+                            b1.Property<Guid?>("ParentSubscriptionId");
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<string>("TermDuration");
+
+                            b1.HasKey("CartId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Carts");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CartId");
+
+                            b1.OwnsOne("OpenCsp.Core.Ordering.LineError", "Error", b2 =>
+                                {
+                                    b2.Property<Guid>("CartLineCartId");
+
+                                    b2.Property<int>("CartLine__synthesizedOrdinal");
+
+                                    b2.PrimitiveCollection<string>("Args")
+                                        .IsRequired();
+
+                                    b2.Property<string>("ErrorKey")
+                                        .IsRequired();
+
+                                    b2.HasKey("CartLineCartId", "CartLine__synthesizedOrdinal");
+
+                                    b2.ToTable("Carts");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("CartLineCartId", "CartLine__synthesizedOrdinal");
+                                });
+
+                            b1.Navigation("Error");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Ordering.Order", b =>
+                {
+                    b.OwnsMany("OpenCsp.Core.Ordering.OrderLine", "Lines", b1 =>
+                        {
+                            b1.Property<Guid>("OrderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("ActivationUri");
+
+                            b1.Property<string>("BillingCycle")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<decimal>("FirstCharge");
+
+                            b1.Property<string>("FriendlyName")
+                                .IsRequired();
+
+                            b1.Property<int>("LineNumber");
+
+                            b1.Property<string>("OfferId")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("ParentSubscriptionId");
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<Guid?>("SubscriptionId");
+
+                            b1.Property<string>("TermDuration")
+                                .IsRequired();
+
+                            b1.Property<decimal>("UnitPrice");
+
+                            b1.HasKey("OrderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Orders");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Subscriptions.Subscription", b =>
+                {
+                    b.OwnsMany("OpenCsp.Core.Subscriptions.SeatBatch", "SeatBatches", b1 =>
+                        {
+                            b1.Property<Guid>("SubscriptionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("AddedAt");
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<DateTimeOffset>("RefundableUntil");
+
+                            b1.HasKey("SubscriptionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Subscriptions");
+
+                            b1
+                                .ToJson("SeatBatches")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
+                    b.Navigation("SeatBatches");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>

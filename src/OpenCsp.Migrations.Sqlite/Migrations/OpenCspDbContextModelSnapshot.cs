@@ -17,6 +17,74 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("OpenCsp.Core.Billing.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("NetAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicySet")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TaxAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TotalAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId");
+
+                    b.HasIndex("PartnerId", "CustomerId", "PostedAt");
+
+                    b.ToTable("Ledger");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Catalog.Availability", b =>
                 {
                     b.Property<string>("Id")
@@ -41,6 +109,9 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("TaxInclusive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("TaxRate")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -343,6 +414,92 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.ToTable("SigningKeys");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Ordering.Cart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastModifiedUser")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "CustomerId");
+
+                    b.ToTable("Carts");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Ordering.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlternateId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingCycle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CartId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "CustomerId", "CreatedAt");
+
+                    b.ToTable("Orders");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Partners.ApiClient", b =>
                 {
                     b.Property<string>("ClientId")
@@ -441,6 +598,153 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.HasIndex("PartnerId");
 
                     b.ToTable("PartnerUsers");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Subscriptions.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivationUri")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoRenewEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AvailabilityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingCycle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancellationAllowedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommerceModel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FreeTrialEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMicrosoftProduct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsTrial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfferName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentSubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicySet")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublisherName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkuId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SuspensionReasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TaxInclusive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("TaxRate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TermDuration")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TermEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TermStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrialConvertsTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ParentSubscriptionId");
+
+                    b.HasIndex("PartnerId", "CustomerId");
+
+                    b.ToTable("Subscriptions");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
@@ -822,6 +1126,152 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 
                     b.Navigation("BillingProfile")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Ordering.Cart", b =>
+                {
+                    b.OwnsMany("OpenCsp.Core.Ordering.CartLine", "Lines", b1 =>
+                        {
+                            b1.Property<Guid>("CartId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("BillingCycle")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("CatalogItemId")
+                                .IsRequired();
+
+                            b1.Property<string>("Currency");
+
+                            b1.Property<string>("FriendlyName");
+
+                            b1.Property<int>("Id");
+
+                            b1.Property<Guid?>("ParentSubscriptionId");
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<string>("TermDuration");
+
+                            b1.HasKey("CartId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Carts");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CartId");
+
+                            b1.OwnsOne("OpenCsp.Core.Ordering.LineError", "Error", b2 =>
+                                {
+                                    b2.Property<Guid>("CartLineCartId");
+
+                                    b2.Property<int>("CartLine__synthesizedOrdinal");
+
+                                    b2.PrimitiveCollection<string>("Args")
+                                        .IsRequired();
+
+                                    b2.Property<string>("ErrorKey")
+                                        .IsRequired();
+
+                                    b2.HasKey("CartLineCartId", "CartLine__synthesizedOrdinal");
+
+                                    b2.ToTable("Carts");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("CartLineCartId", "CartLine__synthesizedOrdinal");
+                                });
+
+                            b1.Navigation("Error");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Ordering.Order", b =>
+                {
+                    b.OwnsMany("OpenCsp.Core.Ordering.OrderLine", "Lines", b1 =>
+                        {
+                            b1.Property<Guid>("OrderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("ActivationUri");
+
+                            b1.Property<string>("BillingCycle")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<decimal>("FirstCharge");
+
+                            b1.Property<string>("FriendlyName")
+                                .IsRequired();
+
+                            b1.Property<int>("LineNumber");
+
+                            b1.Property<string>("OfferId")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("ParentSubscriptionId");
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<Guid?>("SubscriptionId");
+
+                            b1.Property<string>("TermDuration")
+                                .IsRequired();
+
+                            b1.Property<decimal>("UnitPrice");
+
+                            b1.HasKey("OrderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Orders");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Subscriptions.Subscription", b =>
+                {
+                    b.OwnsMany("OpenCsp.Core.Subscriptions.SeatBatch", "SeatBatches", b1 =>
+                        {
+                            b1.Property<Guid>("SubscriptionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long>("AddedAt");
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<long>("RefundableUntil");
+
+                            b1.HasKey("SubscriptionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Subscriptions");
+
+                            b1
+                                .ToJson("SeatBatches")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
+                    b.Navigation("SeatBatches");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>

@@ -48,7 +48,7 @@ public static class OpenApiSetup
 
             """);
         foreach (var e in ErrorCodes.All.OrderBy(e => e.Code))
-            text.Append('|').Append(e.Code).Append('|').Append(e.Status).Append('|').Append(ErrorText.Describe(e, ["{0}", "{1}"], System.Globalization.CultureInfo.InvariantCulture)).Append("|\n");
+            text.Append('|').Append(e.Code).Append('|').Append(e.Status).Append('|').Append(ErrorText.Describe(e, ["{0}", "{1}", "{2}", "{3}"], System.Globalization.CultureInfo.InvariantCulture)).Append("|\n");
         return text.ToString();
     }
 }

@@ -31,11 +31,11 @@ public sealed class ErrorCodeTests
         var english = CultureInfo.GetCultureInfo("en-US");
         foreach (var error in ErrorCodes.All)
         {
-            var text = ErrorText.Describe(error, ["A", "B"], culture);
+            var text = ErrorText.Describe(error, ["A", "B", "C", "D"], culture);
             Assert.False(string.IsNullOrWhiteSpace(text));
             Assert.NotEqual(error.Key, text);
             if (locale != "en-US")
-                Assert.NotEqual(ErrorText.Describe(error, ["A", "B"], english), text);
+                Assert.NotEqual(ErrorText.Describe(error, ["A", "B", "C", "D"], english), text);
         }
     }
 

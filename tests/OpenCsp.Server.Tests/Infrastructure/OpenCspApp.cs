@@ -22,6 +22,8 @@ public sealed class OpenCspApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly ConcurrentDictionary<string, string> tokens = new();
 
+    private Action<IServiceCollection>? configureServices;
+
     private OpenCspApp(DatabaseSettings database, Dictionary<string, string?> settings, FakeTimeProvider realClock)
     {
         Database = database;
@@ -37,7 +39,8 @@ public sealed class OpenCspApp : WebApplicationFactory<Program>
     /// <summary>The "real" clock behind the test clock; tests move it to simulate the passing of wall time.</summary>
     public FakeTimeProvider RealClock { get; }
 
-    public static async Task<OpenCspApp> StartAsync(Db db, Dictionary<string, string?>? overrides = null, DatabaseSettings? reuse = null)
+    public static async Task<OpenCspApp> StartAsync(
+        Db db, Dictionary<string, string?>? overrides = null, DatabaseSettings? reuse = null, Action<IServiceCollection>? configureServices = null)
     {
         var database = reuse ?? await TestDatabases.CreateAsync(db);
         var settings = new Dictionary<string, string?>
@@ -51,7 +54,7 @@ public sealed class OpenCspApp : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in overrides ?? [])
             settings[key] = value;
-        var app = new OpenCspApp(database, settings, new FakeTimeProvider(Start));
+        var app = new OpenCspApp(database, settings, new FakeTimeProvider(Start)) { configureServices = configureServices };
         _ = app.Server; // start now, so start-up failures surface here
         return app;
     }
@@ -61,7 +64,11 @@ public sealed class OpenCspApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
-        builder.ConfigureServices(s => s.AddKeyedSingleton<TimeProvider>(CoreServices.RealClockKey, RealClock));
+        builder.ConfigureServices(s =>
+        {
+            s.AddKeyedSingleton<TimeProvider>(CoreServices.RealClockKey, RealClock);
+            configureServices?.Invoke(s);
+        });
     }
 
     /// <summary>An HTTP client signed in as a demo API client (demo secret), e.g. "demo-admin-agent".</summary>

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Common;
+using OpenCsp.Core.Customers;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Partners;
+using OpenCsp.Core.Subscriptions;
+
+namespace OpenCsp.Core.Ordering;
+
+/// <summary>A line to buy, from a cart or a direct order.</summary>
+public sealed record OrderLineInput(
+    int Number, string? CatalogItemId, int Quantity, BillingCycle? BillingCycle, string? TermDuration, string? FriendlyName = null,
+    Guid? ParentSubscriptionId = null);
+
+/// <summary>A line that passed every rule, with what it resolved to; or its refusal.</summary>
+public sealed record CheckedLine(
+    OrderLineInput Input, Product? Product, Sku? Sku, Availability? Availability, AvailabilityTerm? Term,
+    Subscription? BaseSubscription, int? BaseLineNumber, Refusal? Error);
+
+/// <summary>
+/// Whether each line of an order can be bought for this customer (ORD-1), checked line by line so a cart can show
+/// every line's own error: the item and its market, CAT-2..8 via <see cref="CatalogRules"/>, term and billing cycle,
+/// quantity, one per customer (CAT-3), and an add-on's base (ADD-1, ADD-2, ADD-4).
+/// </summary>
+public sealed class OrderLineRules(OpenCspDbContext db)
+{
+    public async Task<IReadOnlyList<CheckedLine>> CheckAsync(Caller caller, Customer customer, IReadOnlyList<OrderLineInput> lines, CancellationToken ct)
+    {
+        var ids = lines.Select(l => ParseItem(l.CatalogItemId)).ToList();
+        var productIds = ids.Where(i => i is not null).Select(i => i!.Value.Product).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var skus = await db.Skus.AsNoTracking().Where(s => productIds.Contains(s.ProductId)).ToListAsync(ct);
+        var availabilities = await db.Availabilities.AsNoTracking().Where(a => productIds.Contains(a.ProductId)).ToListAsync(ct);
+        var blocked = (await db.BlockedMarkets.AsNoTracking().Where(b => b.Country == customer.Country).Select(b => b.Country).ToListAsync(ct)).ToHashSet();
+        var owned = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.CustomerId == customer.Id && s.Status != SubscriptionStatus.Deleted).ToListAsync(ct);
+
+        var checkedLines = new List<CheckedLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var failed = new CheckedLine(line, null, null, null, null, null, null, null);
+            if (ids[i] is not { } id || !products.TryGetValue(id.Product, out var product)
+                || skus.SingleOrDefault(s => s.ProductId == id.Product && s.Id == id.Sku) is not { } sku
+                || !CatalogRules.MayOffer(sku, caller.PartnerId))
+            {
+                checkedLines.Add(failed with { Error = Refusal.Of(ErrorCodes.InvalidOfferId, line.CatalogItemId ?? "") });
+                continue;
+            }
+
+            var availability = availabilities.SingleOrDefault(a => a.Id == id.Availability && a.ProductId == id.Product && a.SkuId == id.Sku && a.Country == customer.Country);
+            var resolved = failed with { Product = product, Sku = sku, Availability = availability };
+            var reason = CatalogRules.WhyNotPurchasable(product, sku, availability, customer.Country, customer.Segment, caller.PartnerId, blocked, fromCatalog: false)
+                is [var first, ..] ? first : null;
+            var term = availability?.Term(line.TermDuration ?? "", line.BillingCycle ?? BillingCycle.Monthly);
+            reason ??= term is null
+                ? Refusal.Of(ErrorCodes.TermNotOffered, sku.Title, line.TermDuration ?? "", Naming.Kebab((line.BillingCycle ?? BillingCycle.Monthly).ToString()))
+                : null;
+            reason ??= line.Quantity < sku.MinimumQuantity || line.Quantity > sku.MaximumQuantity
+                ? Refusal.Of(ErrorCodes.QuantityOutOfRange, line.Quantity, sku.Title, sku.MinimumQuantity, sku.MaximumQuantity)
+                : null;
+            reason ??= OnePerCustomer(sku, owned, lines.Take(i).Select((l, n) => ids[n]));
+            if (reason is not null)
+            {
+                checkedLines.Add(resolved with { Error = reason });
+                continue;
+            }
+
+            var ok = resolved with { Term = term };
+            if (sku.IsAddOn)
+                ok = AddOnBase(caller, ok, owned, lines, ids, i);
+            checkedLines.Add(ok);
+        }
+
+        return checkedLines;
+    }
+
+    private static (string Product, string Sku, string Availability)? ParseItem(string? catalogItemId) =>
+        catalogItemId?.Trim().Split(':') is [var p, var s, var a] && p.Length > 0 && s.Length > 0 && a.Length > 0
+            ? (p.ToUpperInvariant(), s.ToUpperInvariant(), a.ToUpperInvariant())
+            : null;
+
+    /// <summary>CAT-3: a one-per-customer offer cannot be bought twice; a suspended one is reactivated instead.</summary>
+    private static Refusal? OnePerCustomer(Sku sku, List<Subscription> owned, IEnumerable<(string Product, string Sku, string Availability)?> earlierLines)
+    {
+        if (!sku.OnePerCustomer)
+            return null;
+        var existing = owned.FirstOrDefault(s => s.ProductId == sku.ProductId && s.SkuId == sku.Id);
+        if (existing is { Status: SubscriptionStatus.Suspended })
+            return Refusal.Of(ErrorCodes.OnePerCustomerReactivate, sku.Title, existing.Id);
+        if (existing is not null)
+            return Refusal.Of(ErrorCodes.OnePerCustomer, sku.Title, existing.Id);
+        return earlierLines.Any(l => l?.Product == sku.ProductId && l?.Sku == sku.Id)
+            ? Refusal.Of(ErrorCodes.OnePerCustomer, sku.Title, "in this cart")
+            : null;
+    }
+
+    /// <summary>
+    /// ADD-1/ADD-2/ADD-4: an add-on needs an active base of a prerequisite SKU: the parent the line names, else one the
+    /// customer holds, else a base line of the same order; indirect resellers cannot buy add-ons.
+    /// </summary>
+    private static CheckedLine AddOnBase(
+        Caller caller, CheckedLine line, List<Subscription> owned, IReadOnlyList<OrderLineInput> lines,
+        List<(string Product, string Sku, string Availability)?> ids, int index)
+    {
+        var sku = line.Sku!;
+        if (caller.PartnerKind == PartnerKind.IndirectReseller)
+            return line with { Error = Refusal.Of(ErrorCodes.ResellerCannotBuyAddOns, sku.Title) };
+        bool Eligible(string productId, string skuId) => sku.Prerequisites.Contains($"{productId}:{skuId}", StringComparer.OrdinalIgnoreCase);
+
+        if (line.Input.ParentSubscriptionId is { } parentId)
+        {
+            var parent = owned.FirstOrDefault(s => s.Id == parentId);
+            return parent is { Status: SubscriptionStatus.Active } && Eligible(parent.ProductId, parent.SkuId)
+                ? line with { BaseSubscription = parent }
+                : line with
+                {
+                    Error = parent is null || !Eligible(parent.ProductId, parent.SkuId)
+                    ? Refusal.Of(ErrorCodes.AddOnParentMismatch, sku.Title, parentId)
+                    : Refusal.Of(ErrorCodes.AddOnWithoutBase, sku.Title, string.Join(", ", sku.Prerequisites))
+                };
+        }
+
+        var active = owned.Where(s => s.Status == SubscriptionStatus.Active && s.ParentSubscriptionId is null && Eligible(s.ProductId, s.SkuId))
+            .OrderBy(s => s.CreatedAt).FirstOrDefault();
+        if (active is not null)
+            return line with { BaseSubscription = active };
+        for (var n = 0; n < lines.Count; n++)
+        {
+            if (n != index && ids[n] is { } other && Eligible(other.Product, other.Sku))
+                return line with { BaseLineNumber = lines[n].Number };
+        }
+
+        return line with { Error = Refusal.Of(ErrorCodes.AddOnWithoutBase, sku.Title, string.Join(", ", sku.Prerequisites)) };
+    }
+}

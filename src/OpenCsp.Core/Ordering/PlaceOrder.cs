@@ -1,0 +1,189 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using OpenCsp.Core.Billing;
+using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Common;
+using OpenCsp.Core.Customers;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Partners;
+using OpenCsp.Core.Policies;
+using OpenCsp.Core.Subscriptions;
+
+namespace OpenCsp.Core.Ordering;
+
+/// <summary>
+/// Buys checked lines for a customer in one transaction: the order, one subscription per line (ORD-2) and each
+/// subscription's first ledger charge all exist afterwards, or none does. Add-ons join their base's term (ADD-6) and
+/// are charged prorated to the end of the base's billing period (BILL-3); free trials are not charged (ORD-4, NCE-8).
+/// </summary>
+public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfiguration configuration, OrderLineRules rules)
+{
+    public async Task<Result<Order>> RunAsync(Caller caller, Guid customerId, IReadOnlyList<OrderLineInput> lines, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().VisibleTo(caller).SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+            return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
+        if (lines.Count == 0)
+            return Refusal.Of(ErrorCodes.CartEmpty);
+        var checkedLines = await rules.CheckAsync(caller, customer, lines, ct);
+        if (FirstError(checkedLines) is { } error)
+            return error;
+        return await CreateAsync(customer, checkedLines, cartId: null, ct);
+    }
+
+    /// <summary>The refusal for an order with bad lines: each line's error in the description.</summary>
+    public static Refusal? FirstError(IReadOnlyList<CheckedLine> lines)
+    {
+        var errors = lines.Where(l => l.Error is not null).ToList();
+        return errors.Count == 0
+            ? null
+            : Refusal.Of(ErrorCodes.CartLinesInvalid, string.Join("; ", errors.Select(l => $"line {l.Input.Number}: {l.Error!.Error.Key}")))
+                with
+            { RuleId = errors[0].Error!.RuleId ?? ErrorCodes.CartLinesInvalid.RuleId };
+    }
+
+    public async Task<Order> CreateAsync(Customer customer, IReadOnlyList<CheckedLine> lines, Guid? cartId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var policy = PolicySet.Current(configuration);
+        await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
+        var order = new Order
+        {
+            Id = Guid.NewGuid(),
+            AlternateId = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(),
+            PartnerId = customer.PartnerId,
+            CustomerId = customer.Id,
+            CartId = cartId,
+            CreatedAt = now,
+            Currency = lines[0].Availability!.Currency,
+            BillingCycle = lines[0].Term!.BillingCycle,
+            Status = "completed",
+        };
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(ct);
+
+        // Bases first, so an add-on bought with its base in the same order can join it.
+        var created = new Dictionary<int, Subscription>();
+        foreach (var line in lines.OrderBy(l => l.Sku!.IsAddOn).ThenBy(l => l.Input.Number))
+        {
+            var parent = line.BaseSubscription ?? (line.BaseLineNumber is { } n ? created[n] : null);
+            var (subscription, charge) = Subscribe(customer, order, line, parent, policy, now);
+            created[line.Input.Number] = subscription;
+            db.Subscriptions.Add(subscription);
+            if (charge is not null)
+                db.Ledger.Add(charge);
+            order.Lines.Add(new OrderLine
+            {
+                LineNumber = line.Input.Number,
+                OfferId = subscription.CatalogItemId,
+                SubscriptionId = subscription.Id,
+                ParentSubscriptionId = parent?.Id,
+                TermDuration = subscription.TermDuration,
+                BillingCycle = subscription.BillingCycle,
+                FriendlyName = subscription.FriendlyName,
+                Quantity = subscription.Quantity,
+                UnitPrice = subscription.UnitPrice,
+                FirstCharge = charge?.TotalAmount ?? 0,
+                ActivationUri = subscription.ActivationUri,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        order.Lines = [.. order.Lines.OrderBy(l => l.LineNumber)];
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return order;
+    }
+
+    private static (Subscription, LedgerEntry?) Subscribe(
+        Customer customer, Order order, CheckedLine line, Subscription? parent, PolicySet policy, DateTimeOffset now)
+    {
+        var (product, sku, availability, term) = (line.Product!, line.Sku!, line.Availability!, line.Term!);
+        var start = SubscriptionTerms.StartOfDay(now);
+        var freeTrial = sku.FreeTrialDays > 0;
+        // ADD-6: an add-on ends with its base. ORD-4: an ISV free trial is a trial term of its own first.
+        var termEnd = parent?.TermEnd
+                      ?? (freeTrial ? start.AddDays(sku.FreeTrialDays) : SubscriptionTerms.TermEnd(start, term.Duration));
+        var license = product.BillingType == BillingType.License && product.CommerceModel == CommerceModel.NewCommerce && sku.SoftwareKind is null;
+        var subscription = new Subscription
+        {
+            Id = Guid.NewGuid(),
+            PartnerId = customer.PartnerId,
+            CustomerId = customer.Id,
+            ResellerId = customer.ResellerId,
+            OrderId = order.Id,
+            Channel = SalesChannel.Partner,
+            ProductId = product.Id,
+            SkuId = sku.Id,
+            AvailabilityId = availability.Id,
+            OfferName = sku.Title,
+            FriendlyName = string.IsNullOrWhiteSpace(line.Input.FriendlyName) ? sku.Title : line.Input.FriendlyName.Trim(),
+            ProductType = product.ProductType,
+            PublisherName = product.Publisher,
+            IsMicrosoftProduct = product.IsMicrosoft,
+            BillingType = product.BillingType,
+            CommerceModel = product.CommerceModel,
+            Quantity = line.Input.Quantity,
+            ParentSubscriptionId = parent?.Id,
+            Status = SubscriptionStatus.Active,
+            AutoRenewEnabled = term.Duration.Length > 0, // NCE-4: on by default; one-time purchases do not renew
+            IsTrial = sku.IsTrial || freeTrial,
+            TrialConvertsTo = sku.IsTrial ? sku.TrialConvertsTo : freeTrial ? sku.CatalogItemPrefix : null,
+            FreeTrialEndsAt = freeTrial ? termEnd : null,
+            TermDuration = term.Duration,
+            BillingCycle = term.BillingCycle,
+            CreatedAt = now,
+            TermStart = start,
+            TermEnd = termEnd,
+            UnitPrice = term.UnitPrice,
+            Currency = availability.Currency,
+            TaxInclusive = availability.TaxInclusive,
+            TaxRate = availability.TaxRate,
+            PolicySet = policy.Name,
+            CancellationAllowedUntil = SubscriptionTerms.CancellationAllowedUntil(product, sku, term.BillingCycle, now, policy),
+            SeatBatches = license
+                ? [new SeatBatch { Quantity = line.Input.Quantity, AddedAt = now, RefundableUntil = now + policy.NceSeatReductionWindow }]
+                : [],
+            ActivationUri = sku.Isv?.ActivationUri,
+            Version = 1,
+        };
+
+        if (freeTrial || term.UnitPrice == 0)
+            return (subscription, null);
+
+        // The first period: the subscription's own, or (ADD-6) the rest of the base's current billing period.
+        var (periodStart, periodEnd, fraction, kind) = (start, SubscriptionTerms.BillingPeriod(start, termEnd, term.BillingCycle, now).End, 1m, LedgerEntryKind.Charge);
+        if (parent is not null)
+        {
+            var basePeriod = SubscriptionTerms.BillingPeriod(parent.TermStart, parent.TermEnd, parent.BillingCycle, now);
+            periodEnd = basePeriod.End;
+            var whole = (decimal)(basePeriod.End - basePeriod.Start).TotalDays;
+            var left = (decimal)(basePeriod.End - start).TotalDays;
+            if (left < whole)
+                (fraction, kind) = (left / whole, LedgerEntryKind.ProratedCharge);
+        }
+
+        var amounts = Charges.For(term.UnitPrice, subscription.Quantity, fraction, availability.TaxInclusive, availability.TaxRate);
+        return (subscription, new LedgerEntry
+        {
+            Id = Guid.NewGuid(),
+            PartnerId = customer.PartnerId,
+            CustomerId = customer.Id,
+            SubscriptionId = subscription.Id,
+            OrderId = order.Id,
+            Kind = kind,
+            Description = $"{sku.Title} × {subscription.Quantity}, {term.Duration} {Naming.Kebab(term.BillingCycle.ToString())}",
+            Quantity = subscription.Quantity,
+            UnitPrice = term.UnitPrice,
+            NetAmount = amounts.Net,
+            TaxAmount = amounts.Tax,
+            TotalAmount = amounts.Total,
+            Currency = availability.Currency,
+            PeriodStart = periodStart,
+            PeriodEnd = periodEnd,
+            PostedAt = now,
+            PolicySet = policy.Name,
+        });
+    }
+}

@@ -1,0 +1,61 @@
+using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Common;
+using OpenCsp.Core.Policies;
+
+namespace OpenCsp.Core.Subscriptions;
+
+/// <summary>
+/// Term and billing-period dates, and the windows a purchase opens. Periods are counted from the term's anchor with
+/// month-end clamping (31 January + 1 month = 28/29 February), never by chaining AddMonths.
+/// </summary>
+public static class SubscriptionTerms
+{
+    /// <summary>A term starts on the UTC day of purchase (Partner Center's effectiveStartDate).</summary>
+    public static DateTimeOffset StartOfDay(DateTimeOffset time) => new(time.UtcDateTime.Date, TimeSpan.Zero);
+
+    /// <summary>The exclusive end of a term that starts at <paramref name="start"/>; a one-time purchase without a term ends where it starts.</summary>
+    public static DateTimeOffset TermEnd(DateTimeOffset start, string termDuration) =>
+        Iso.ParseDuration(termDuration) is { } term ? term.AddTo(start) : start;
+
+    private static int MonthsPerPeriod(BillingCycle cycle) => cycle switch
+    {
+        BillingCycle.Monthly => 1,
+        BillingCycle.Annual => 12,
+        BillingCycle.Triennial => 36,
+        _ => 0,
+    };
+
+    /// <summary>The billing period [start, end) that contains <paramref name="at"/>: monthly, annual or triennial from the anchor, or the whole term.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) BillingPeriod(DateTimeOffset anchor, DateTimeOffset termEnd, BillingCycle cycle, DateTimeOffset at)
+    {
+        var months = MonthsPerPeriod(cycle);
+        if (months == 0)
+            return (anchor, termEnd);
+        for (var n = 0; ; n++)
+        {
+            var start = anchor.AddMonths(n * months);
+            var end = anchor.AddMonths((n + 1) * months);
+            if (at < end || end >= termEnd)
+                return (start, end < termEnd ? end : termEnd);
+        }
+    }
+
+    /// <summary>
+    /// Until when a new purchase may be cancelled: NCE licenses by the policy's window (NCE-1), ISV SaaS by its billing
+    /// (ISV-2, ISV-3), usage-based ISV services never (ISV-5), software by its kind (SW-8); null where it cannot be.
+    /// </summary>
+    public static DateTimeOffset? CancellationAllowedUntil(Product product, Sku sku, BillingCycle cycle, DateTimeOffset purchasedAt, PolicySet policy)
+    {
+        if (sku.SoftwareKind is { } kind)
+            return sku.CancellationRestriction is null
+                ? purchasedAt + (kind == SoftwareKind.Perpetual ? policy.PerpetualSoftwareCancellationWindow : policy.SoftwareSubscriptionCancellationWindow)
+                : null;
+        if (sku.Isv is not null)
+            return product.BillingType == BillingType.Usage
+                ? null
+                : purchasedAt + (cycle == BillingCycle.Monthly ? policy.IsvMonthlyRefundWindow : policy.IsvAnnualRefundWindow);
+        return product.CommerceModel == CommerceModel.NewCommerce && product.BillingType == BillingType.License
+            ? purchasedAt + policy.NceCancellationWindow
+            : null;
+    }
+}

@@ -1,0 +1,75 @@
+using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Policies;
+using OpenCsp.Core.Subscriptions;
+using OpenCsp.Server.Api.Catalog;
+
+namespace OpenCsp.Server.Api.Subscriptions;
+
+public sealed record RefundOption(string Type, DateTimeOffset ExpiresAt);
+
+public sealed record RefundableQuantityDetail(int Quantity, DateTimeOffset AllowedUntilDateTime);
+
+public sealed record RefundableQuantity(int TotalQuantity, IReadOnlyList<RefundableQuantityDetail> Details);
+
+public sealed record SubscriptionLinks(Link Self, Link Product, Link Sku, Link Availability, Link? ParentSubscription, Link? ActivationLinks);
+
+/// <summary>
+/// Partner Center's Subscription (API.md B §4.2) with every field the SDK models and never a null for a non-nullable
+/// one; plus OpenCsp's policySet (POL-1), salesChannel (CUS-3), price, currency and trialConvertsTo.
+/// </summary>
+public sealed record SubscriptionResource(
+    string Id, string OfferId, string OfferName, string FriendlyName, ItemType ProductType, int Quantity, string UnitType,
+    string? ParentSubscriptionId, DateTimeOffset CreationDate, DateTimeOffset EffectiveStartDate, DateTimeOffset CommitmentEndDate,
+    DateTimeOffset CommitmentEndDateTime, DateTimeOffset? CancellationAllowedUntilDate, DateTimeOffset? BillingCycleEndDate,
+    DateTimeOffset? BillingCycleEndDateTime, SubscriptionStatus Status, bool AutoRenewEnabled, BillingType BillingType,
+    BillingCycle BillingCycle, bool HasPurchasableAddons, bool IsTrial, IReadOnlyList<string> Actions, string TermDuration,
+    string RenewalTermDuration, IReadOnlyList<RefundOption> RefundOptions, bool IsMicrosoftProduct, string PartnerId,
+    IReadOnlyList<string> SuspensionReasons, string ContractType, string PublisherName, string? OrderId,
+    RefundableQuantity? RefundableQuantity, string PolicySet, SalesChannel SalesChannel, decimal UnitPrice, string CurrencyCode,
+    string? TrialConvertsTo, SubscriptionLinks Links, ResourceAttributes Attributes)
+{
+    public static SubscriptionResource From(Subscription s, DateTimeOffset now)
+    {
+        var policy = Core.Policies.PolicySet.Named(s.PolicySet);
+        var commitmentEnd = s.TermEnd > s.TermStart ? s.TermEnd.AddDays(-1) : s.TermStart;
+        var (_, periodEnd) = SubscriptionTerms.BillingPeriod(s.TermStart, s.TermEnd, s.BillingCycle, now);
+        var refundable = s.SeatBatches.Where(b => b.RefundableUntil > now).ToList();
+        var ours = s.Channel == SalesChannel.Partner;
+        var basePath = $"/customers/{s.CustomerId}/subscriptions/{s.Id}";
+        return new SubscriptionResource(
+            s.Id.ToString(), s.CatalogItemId, s.OfferName, s.FriendlyName, new ItemType(s.ProductType, s.ProductType), s.Quantity,
+            s.BillingType == BillingType.Usage ? "Usage-based" : "Licenses", s.ParentSubscriptionId?.ToString(),
+            s.CreatedAt, s.TermStart, commitmentEnd, commitmentEnd.AddDays(1).AddSeconds(-1),
+            s.CancellationAllowedUntil is { } until && until > now ? until : null,
+            periodEnd > s.TermStart ? periodEnd.AddDays(-1) : null, periodEnd > s.TermStart ? periodEnd.AddSeconds(-1) : null,
+            s.Status, s.AutoRenewEnabled, s.BillingType, s.BillingCycle, HasPurchasableAddons: false, s.IsTrial,
+            ours && s.Status != SubscriptionStatus.Deleted ? ["edit", "cancel"] : [], s.TermDuration, s.TermDuration,
+            RefundOptionsOf(s, policy, now), s.IsMicrosoftProduct, (s.ResellerId ?? s.PartnerId).ToString(), s.SuspensionReasons,
+            "subscription", s.PublisherName, s.OrderId?.ToString(),
+            refundable.Count > 0 ? new RefundableQuantity(refundable.Sum(b => b.Quantity), refundable.Select(b => new RefundableQuantityDetail(b.Quantity, b.RefundableUntil)).ToList()) : null,
+            s.PolicySet, s.Channel, s.UnitPrice, s.Currency, s.TrialConvertsTo,
+            new SubscriptionLinks(
+                new Link(basePath),
+                new Link($"/products/{s.ProductId}"),
+                new Link($"/products/{s.ProductId}/skus/{s.SkuId}"),
+                new Link($"/products/{s.ProductId}/skus/{s.SkuId}/availabilities/{s.AvailabilityId}"),
+                s.ParentSubscriptionId is { } parent ? new Link($"/customers/{s.CustomerId}/subscriptions/{parent}") : null,
+                s.ActivationUri is null ? null : new Link($"{basePath}/activationlinks")),
+            new ResourceAttributes("Subscription", Etags.For(s.Id, s.Version)));
+    }
+
+    /// <summary>NCE-1's refund windows as Partner Center shows them: full, then partial (prorated) until cancellation closes.</summary>
+    private static List<RefundOption> RefundOptionsOf(Subscription s, PolicySet policy, DateTimeOffset now)
+    {
+        var options = new List<RefundOption>();
+        if (s.CancellationAllowedUntil is not { } until || until <= now)
+            return options;
+        // ISV SaaS and software refund in full inside their window (ISV-1, SW-8); NCE licenses in full only at first.
+        var full = s.ProductType is "SaaS" or "Software" ? until : s.CreatedAt + policy.NceFullRefundWindow;
+        if (full > now)
+            options.Add(new RefundOption("Full", full));
+        if (until > full)
+            options.Add(new RefundOption("Partial", until));
+        return options;
+    }
+}

@@ -1,0 +1,338 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Subscriptions;
+using OpenCsp.Server.Tests.Infrastructure;
+
+namespace OpenCsp.Server.Tests;
+
+/// <summary>Cart → review → buy (ORD-1..4), subscriptions (ORD-2), add-ons (ADD-1..4, ADD-6) and the first ledger charges.</summary>
+public sealed class OrderingTests : ApiTests
+{
+    private static async Task<string> CustomerIdAsync(HttpClient client, string namePrefix)
+    {
+        var filter = Uri.EscapeDataString($$"""{"Field":"CompanyName","Value":"{{namePrefix}}","Operator":"starts_with"}""");
+        return (await (await client.GetAsync($"/v1/customers?filter={filter}", Ct)).AssertOkAsync()).GetProperty("items")[0].GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string> CatalogItemAsync(HttpClient client, string customerId, string productId, string skuId = "0001") =>
+        (await (await client.GetAsync($"/v1/customers/{customerId}/products/{productId}/skus/{skuId}/availabilities", Ct)).AssertOkAsync())
+            .GetProperty("items")[0].GetProperty("catalogItemId").GetString()!;
+
+    private static object Line(string catalogItemId, int quantity, string term, string cycle, string? parent = null) => new
+    {
+        catalogItemId,
+        quantity,
+        termDuration = term,
+        billingCycle = cycle,
+        provisioningContext = parent is null ? null : new Dictionary<string, string> { ["ParentSubscriptionId"] = parent },
+    };
+
+    private static async Task<JsonElement> CartAsync(HttpClient client, string customerId, params object[] lines) =>
+        await (await client.PostAsync($"/v1/customers/{customerId}/carts", Http.JsonBody(new { lineItems = lines }), Ct)).AssertOkAsync(HttpStatusCode.Created);
+
+    private static Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string customerId, JsonElement cart, string? requestId = null)
+    {
+        // The SDK posts the JSON string "success" as the checkout body.
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/customers/{customerId}/carts/{cart.GetProperty("id").GetString()}/checkout") { Content = Http.JsonBody("\"success\"") };
+        if (requestId is not null)
+            request.Headers.Add("MS-RequestId", requestId);
+        return client.SendAsync(request, Ct);
+    }
+
+    private static async Task<T> InDbAsync<T>(OpenCspApp app, Func<OpenCspDbContext, Task<T>> read)
+    {
+        using var scope = app.Services.CreateScope();
+        return await read(scope.ServiceProvider.GetRequiredService<OpenCspDbContext>());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task GermanSchool_BuysTwoProductsAndAnAddOn_AndGetsSubscriptionsAndCharges_ORD1_ORD2_ADD6(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var school = await CustomerIdAsync(client, "Gymnasium");
+        var faculty = await CatalogItemAsync(client, school, "CFQ7TTC0EDU3");
+        var basic = await CatalogItemAsync(client, school, "CFQ7TTC0LH18");
+        var phone = await CatalogItemAsync(client, school, "CFQ7TTC0PHN1");
+
+        var cart = await CartAsync(client, school,
+            Line(faculty, 10, "P1Y", "monthly"), Line(basic, 5, "P1M", "monthly"), Line(phone, 5, "P1M", "monthly"));
+        Assert.All(cart.GetProperty("lineItems").EnumerateArray(), l =>
+        {
+            Assert.False(l.TryGetProperty("error", out _), l.ToString());
+            Assert.Equal("EUR", l.GetProperty("currencyCode").GetString());
+        });
+        Assert.Equal("Active", cart.GetProperty("status").GetString());
+        Assert.Equal(OpenCspApp.Start.AddDays(7), cart.GetProperty("expirationTimestamp").GetDateTimeOffset());
+
+        var result = await (await CheckoutAsync(client, school, cart)).AssertOkAsync(HttpStatusCode.Created);
+        var order = result.GetProperty("orders")[0];
+        Assert.Equal(3, order.GetProperty("lineItems").GetArrayLength());
+        Assert.Equal("completed", order.GetProperty("status").GetString());
+
+        var subscriptions = (await (await client.GetAsync($"/v1/customers/{school}/subscriptions?order_id={order.GetProperty("id").GetString()}", Ct)).AssertOkAsync())
+            .GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(3, subscriptions.Count);
+        var a3 = subscriptions.Single(s => s.GetProperty("offerId").GetString() == faculty);
+        Assert.Equal("active", a3.GetProperty("status").GetString());
+        Assert.Equal(10, a3.GetProperty("quantity").GetInt32());
+        Assert.True(a3.GetProperty("autoRenewEnabled").GetBoolean());
+        Assert.Equal(new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.Zero), a3.GetProperty("effectiveStartDate").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2027, 1, 14, 0, 0, 0, TimeSpan.Zero), a3.GetProperty("commitmentEndDate").GetDateTimeOffset()); // inclusive
+        Assert.Equal(new DateTimeOffset(2026, 2, 14, 0, 0, 0, TimeSpan.Zero), a3.GetProperty("billingCycleEndDate").GetDateTimeOffset());
+        Assert.Equal(OpenCspApp.Start.AddDays(30), a3.GetProperty("cancellationAllowedUntilDate").GetDateTimeOffset()); // NCE-1, seed policy
+        Assert.Equal(10, a3.GetProperty("refundableQuantity").GetProperty("totalQuantity").GetInt32());
+        Assert.Equal("seed", a3.GetProperty("policySet").GetString());
+        Assert.Equal(["Full", "Partial"], a3.GetProperty("refundOptions").EnumerateArray().Select(o => o.GetProperty("type").GetString()));
+
+        var basicSub = subscriptions.Single(s => s.GetProperty("offerId").GetString() == basic);
+        var phoneSub = subscriptions.Single(s => s.GetProperty("offerId").GetString() == phone);
+        Assert.Equal(basicSub.GetProperty("id").GetString(), phoneSub.GetProperty("parentSubscriptionId").GetString());
+        Assert.Equal(basicSub.GetProperty("commitmentEndDate").GetString(), phoneSub.GetProperty("commitmentEndDate").GetString()); // ADD-6
+        var addOns = await (await client.GetAsync($"/v1/customers/{school}/subscriptions/{basicSub.GetProperty("id").GetString()}/addons", Ct)).AssertOkAsync();
+        Assert.Equal(phoneSub.GetProperty("id").GetString(), addOns.GetProperty("items")[0].GetProperty("id").GetString());
+
+        // The ledger has the first charge of each: A3 10 × €3.09 (3.25 × 0.95, rounded) = €30.90 net + 19% VAT.
+        var ledger = await InDbAsync(app, d => d.Ledger.AsNoTracking().ToListAsync());
+        Assert.Equal(3, ledger.Count);
+        var a3Charge = ledger.Single(l => l.SubscriptionId == Guid.Parse(a3.GetProperty("id").GetString()!));
+        Assert.Equal((30.90m, 5.87m, 36.77m, "EUR"), (a3Charge.NetAmount, a3Charge.TaxAmount, a3Charge.TotalAmount, a3Charge.Currency));
+        Assert.Equal((OpenCspApp.Start.Date, new DateTime(2026, 2, 15)), (a3Charge.PeriodStart.UtcDateTime, a3Charge.PeriodEnd.UtcDateTime));
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task Checkout_IsIdempotent_ByCart_AndByRequestId(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var cart = await CartAsync(client, contoso, Line(await CatalogItemAsync(client, contoso, "CFQ7TTC0LF8R"), 3, "P1Y", "annual"));
+
+        var requestId = Guid.NewGuid().ToString();
+        var first = await (await CheckoutAsync(client, contoso, cart, requestId)).AssertOkAsync(HttpStatusCode.Created);
+        var retried = await (await CheckoutAsync(client, contoso, cart, requestId)).AssertOkAsync(HttpStatusCode.Created);
+        var again = await (await CheckoutAsync(client, contoso, cart)).AssertOkAsync(HttpStatusCode.Created);
+        var orderId = first.GetProperty("orders")[0].GetProperty("id").GetString();
+        Assert.Equal(orderId, retried.GetProperty("orders")[0].GetProperty("id").GetString());
+        Assert.Equal(orderId, again.GetProperty("orders")[0].GetProperty("id").GetString());
+
+        Assert.Equal(1, await InDbAsync(app, d => d.Orders.CountAsync()));
+        Assert.Equal(1, await InDbAsync(app, d => d.Ledger.CountAsync()));
+        var ordered = await (await client.GetAsync($"/v1/customers/{contoso}/carts/{cart.GetProperty("id").GetString()}", Ct)).AssertOkAsync();
+        Assert.Equal("Ordered", ordered.GetProperty("status").GetString());
+        await (await client.PutAsync($"/v1/customers/{contoso}/carts/{cart.GetProperty("id").GetString()}", Http.JsonBody(new { lineItems = Array.Empty<object>() }), Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 800065);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task BadLines_AreMarkedOnTheCart_AndCheckoutIsRefusedWithThem_CAT2_CAT6_ADD1(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var school = await CustomerIdAsync(client, "Gymnasium");
+        var facultyDe = await CatalogItemAsync(client, school, "CFQ7TTC0EDU3");
+        var basicUs = await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18");
+        var facultyUs = (await (await client.GetAsync("/v1/products/CFQ7TTC0EDU3/skus/0001/availabilities?country=US", Ct)).AssertOkAsync())
+            .GetProperty("items")[0].GetProperty("catalogItemId").GetString()!;
+        var archiving = await CatalogItemAsync(client, contoso, "CFQ7TTC0EXA1");
+
+        var cart = await CartAsync(client, contoso,
+            Line(basicUs, 5, "P1M", "monthly"),        // fine
+            Line(facultyUs, 5, "P1Y", "monthly"),      // education only (CAT-2)
+            Line(facultyDe, 5, "P1Y", "monthly"),      // another market's availability
+            Line(basicUs, 301, "P1M", "monthly"),      // above the maximum
+            Line(basicUs, 5, "P3Y", "annual"),         // term not offered
+            Line("NOT:A:ITEM", 1, "P1M", "monthly"),   // unknown item
+            Line(archiving, 5, "P1Y", "monthly"));     // add-on without an E3 base (ADD-1)
+        var errors = cart.GetProperty("lineItems").EnumerateArray()
+            .Select(l => l.TryGetProperty("error", out var e) ? e.GetProperty("additionalInformation").GetProperty("code").GetInt32() : 0).ToList();
+        Assert.Equal([0, 400030, 800070, 900275, 950060, 800004, 400041], errors);
+        var addOnError = cart.GetProperty("lineItems")[6].GetProperty("error");
+        Assert.Equal("ADD-1", addOnError.GetProperty("additionalInformation").GetProperty("ruleId").GetString());
+        Assert.StartsWith("The addon is not purchasable without a compatible base product", addOnError.GetProperty("errorDescription").GetString());
+
+        var refused = await (await CheckoutAsync(client, contoso, cart)).AssertErrorAsync(HttpStatusCode.BadRequest, 800009);
+        Assert.Equal(6, refused.GetProperty("data").GetArrayLength());
+        Assert.Equal(0, await InDbAsync(app, d => d.Orders.CountAsync()));
+        Assert.Equal(0, await InDbAsync(app, d => d.Subscriptions.CountAsync()));
+
+        // An Azure reservation cannot be sold in a blocked market (CAT-6).
+        var andorra = await (await client.PostAsync("/v1/customers", Http.JsonBody(Http.NewCustomer("botiga", "Botiga Andorra", "AD")), Ct)).AssertOkAsync(HttpStatusCode.Created);
+        var reservation = (await (await client.GetAsync("/v1/products/DZH318Z0BQ35/skus/0001/availabilities?country=AD", Ct)).AssertOkAsync())
+            .GetProperty("items")[0].GetProperty("catalogItemId").GetString()!;
+        var rCart = await CartAsync(client, andorra.GetProperty("id").GetString()!, Line(reservation, 1, "P1Y", "one_time"));
+        Assert.Equal(950050, rCart.GetProperty("lineItems")[0].GetProperty("error").GetProperty("additionalInformation").GetProperty("code").GetInt32());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task OnePerCustomer_IsRefusedTheSecondTime_AndSaysReactivateWhenSuspended_CAT3(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var trial = await CatalogItemAsync(client, contoso, "CFQ7TTC0LCHC", "0001");
+        var bought = await (await CheckoutAsync(client, contoso, await CartAsync(client, contoso, Line(trial, 10, "P1M", "none")))).AssertOkAsync(HttpStatusCode.Created);
+        var subscriptionId = bought.GetProperty("orders")[0].GetProperty("lineItems")[0].GetProperty("subscriptionId").GetString()!;
+        var sub = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{subscriptionId}", Ct)).AssertOkAsync();
+        Assert.True(sub.GetProperty("isTrial").GetBoolean());
+        Assert.Equal("CFQ7TTC0LCHC:0002", sub.GetProperty("trialConvertsTo").GetString()); // NCE-8
+
+        var second = await CartAsync(client, contoso, Line(trial, 1, "P1M", "monthly"));
+        Assert.Equal(950061, second.GetProperty("lineItems")[0].GetProperty("error").GetProperty("additionalInformation").GetProperty("code").GetInt32());
+
+        await InDbAsync(app, async d =>
+        {
+            var s = await d.Subscriptions.SingleAsync(x => x.Id == Guid.Parse(subscriptionId));
+            s.Status = SubscriptionStatus.Suspended; // suspending through the API comes with the lifecycle
+            return await d.SaveChangesAsync();
+        });
+        var third = await CartAsync(client, contoso, Line(trial, 1, "P1M", "monthly"));
+        var error = third.GetProperty("lineItems")[0].GetProperty("error");
+        Assert.Equal(950062, error.GetProperty("additionalInformation").GetProperty("code").GetInt32());
+        Assert.Contains("Reactivate it instead", error.GetProperty("errorDescription").GetString());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task IsvSaaS_StartsInItsFreeTrial_IsNotCharged_AndLinksToThePublisher_ORD3_ORD4(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var backup = await CatalogItemAsync(client, contoso, "DZH318Z0BKUP");
+        var result = await (await CheckoutAsync(client, contoso, await CartAsync(client, contoso, Line(backup, 20, "P1Y", "annual")))).AssertOkAsync(HttpStatusCode.Created);
+        var order = result.GetProperty("orders")[0];
+        var subscriptionId = order.GetProperty("lineItems")[0].GetProperty("subscriptionId").GetString();
+
+        var sub = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{subscriptionId}", Ct)).AssertOkAsync();
+        Assert.True(sub.GetProperty("isTrial").GetBoolean());
+        Assert.Equal(OpenCspApp.Start.Date.AddDays(29), sub.GetProperty("commitmentEndDate").GetDateTimeOffset().UtcDateTime); // 30-day trial
+        Assert.Equal(0, await InDbAsync(app, d => d.Ledger.CountAsync()));
+
+        var links = await (await client.GetAsync($"/v1/customers/{contoso}/orders/{order.GetProperty("id").GetString()}/lineitems/0/activationlinks", Ct)).AssertOkAsync();
+        Assert.Equal($"https://backup.fabrikam.example/onboarding?subscriptionId={subscriptionId}", links.GetProperty("items")[0].GetProperty("link").GetProperty("uri").GetString());
+        var subLinks = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{subscriptionId}/activationlinks", Ct)).AssertOkAsync();
+        Assert.Equal(1, subLinks.GetProperty("totalCount").GetInt32());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task IndirectReseller_CannotBuyAddOns_ButItsProviderCan_ADD4(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var reseller = await app.ClientForAsync("demo-reseller-admin-agent");
+        var alpine = await CustomerIdAsync(reseller, "Alpine");
+        var basic = await CatalogItemAsync(reseller, alpine, "CFQ7TTC0LH18");
+        var phone = await CatalogItemAsync(reseller, alpine, "CFQ7TTC0PHN1");
+        var cart = await CartAsync(reseller, alpine, Line(basic, 5, "P1M", "monthly"), Line(phone, 5, "P1M", "monthly"));
+        Assert.False(cart.GetProperty("lineItems")[0].TryGetProperty("error", out _));
+        Assert.Equal(950063, cart.GetProperty("lineItems")[1].GetProperty("error").GetProperty("additionalInformation").GetProperty("code").GetInt32());
+
+        var provider = await app.ClientForAsync("demo-provider-admin-agent");
+        var providerCart = await CartAsync(provider, alpine, Line(basic, 5, "P1M", "monthly"), Line(phone, 5, "P1M", "monthly"));
+        await (await CheckoutAsync(provider, alpine, providerCart)).AssertOkAsync(HttpStatusCode.Created);
+        var subs = await (await reseller.GetAsync($"/v1/customers/{alpine}/subscriptions", Ct)).AssertOkAsync();
+        Assert.Equal(2, subs.GetProperty("items").GetArrayLength());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task AddOnBoughtLater_JoinsItsBase_AndIsChargedProrated_ADD6_BILL3(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var e3 = await CatalogItemAsync(client, contoso, "CFQ7TTC0LF8R");
+        var baseOrder = await (await CheckoutAsync(client, contoso, await CartAsync(client, contoso, Line(e3, 10, "P1Y", "monthly")))).AssertOkAsync(HttpStatusCode.Created);
+        var baseId = baseOrder.GetProperty("orders")[0].GetProperty("lineItems")[0].GetProperty("subscriptionId").GetString()!;
+
+        // 10 days into the base's first month (15 Jan – 15 Feb, 31 days), buy 4 archiving add-ons.
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "P10D" }), Ct)).AssertOkAsync();
+        var archiving = await CatalogItemAsync(client, contoso, "CFQ7TTC0EXA1");
+        var addOnOrder = await (await CheckoutAsync(client, contoso, await CartAsync(client, contoso, Line(archiving, 4, "P1Y", "monthly", baseId)))).AssertOkAsync(HttpStatusCode.Created);
+        var line = addOnOrder.GetProperty("orders")[0].GetProperty("lineItems")[0];
+        Assert.Equal(baseId, line.GetProperty("parentSubscriptionId").GetString());
+
+        var charge = await InDbAsync(app, d => d.Ledger.AsNoTracking().SingleAsync(l => l.SubscriptionId == Guid.Parse(line.GetProperty("subscriptionId").GetString()!)));
+        Assert.Equal(OpenCsp.Core.Billing.LedgerEntryKind.ProratedCharge, charge.Kind);
+        Assert.Equal(Math.Round(3.00m * 4 * 21 / 31, 2, MidpointRounding.AwayFromZero), charge.NetAmount); // 21 of 31 days left
+        Assert.Equal(new DateTime(2026, 2, 15), charge.PeriodEnd.UtcDateTime);
+        var addOn = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{line.GetProperty("subscriptionId").GetString()}", Ct)).AssertOkAsync();
+        var baseSub = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{baseId}", Ct)).AssertOkAsync();
+        Assert.Equal(baseSub.GetProperty("commitmentEndDate").GetString(), addOn.GetProperty("commitmentEndDate").GetString());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task TaxInclusiveMarkets_SplitTheTaxOutOfThePrice_CAT7(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var koala = await CustomerIdAsync(client, "Koala");
+        var basic = await CatalogItemAsync(client, koala, "CFQ7TTC0LH18");
+        await (await CheckoutAsync(client, koala, await CartAsync(client, koala, Line(basic, 10, "P1M", "monthly")))).AssertOkAsync(HttpStatusCode.Created);
+        var charge = await InDbAsync(app, d => d.Ledger.AsNoTracking().SingleAsync());
+        // A$12.24 (7.20 × 1.70) includes 10% GST: 10 seats = A$122.40, of which A$11.13 is tax.
+        Assert.Equal((111.27m, 11.13m, 122.40m, "AUD"), (charge.NetAmount, charge.TaxAmount, charge.TotalAmount, charge.Currency));
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task DirectOrder_InTheSdksShape_CreatesTheSubscription(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-sales-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var standard = await CatalogItemAsync(client, contoso, "CFQ7TTC0LDPB");
+        var body = $$$"""
+            {"Id":null,"AlternateId":null,"ReferenceCustomerId":"{{{contoso}}}","BillingCycle":"monthly","CurrencySymbol":null,
+             "LineItems":[{"LineItemNumber":0,"OfferId":"{{{standard}}}","SubscriptionId":null,"ParentSubscriptionId":null,"TermDuration":"P1Y","RenewsTo":null,
+               "TransactionType":null,"FriendlyName":"Sales team","Quantity":3,"Pricing":null,"PartnerIdOnRecord":null,"AdditionalPartnerIdsOnRecord":null,
+               "AttestationAccepted":null,"Attributes":{"ObjectType":"OrderLineItem"}}],
+             "CreationDate":null,"Status":null,"TransactionType":null,"Links":null,"PartnerOnRecordAttestationAccepted":null,"Attributes":{"ObjectType":"Order"}}
+            """;
+        var order = await (await client.PostAsync($"/v1/customers/{contoso}/orders", Http.JsonBody(body), Ct)).AssertOkAsync(HttpStatusCode.Created);
+        var subId = order.GetProperty("lineItems")[0].GetProperty("subscriptionId").GetString();
+        var sub = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{subId}", Ct)).AssertOkAsync();
+        Assert.Equal("Sales team", sub.GetProperty("friendlyName").GetString());
+        Assert.Equal("monthly", sub.GetProperty("billingCycle").GetString());
+        var orders = await (await client.GetAsync($"/v1/customers/{contoso}/orders", Ct)).AssertOkAsync();
+        Assert.Equal(1, orders.GetProperty("totalCount").GetInt32());
+        await (await client.PostAsync($"/v1/customers/{contoso}/orders", Http.JsonBody(new { billingCycle = "monthly", lineItems = new[] { new { offerId = standard, quantity = 0, termDuration = "P1Y" } } }), Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 800009);
+    }
+
+    /// <summary>Fails the second subscription's save, inside the checkout's transaction.</summary>
+    private sealed class FailSecondSubscription : SaveChangesInterceptor
+    {
+        private int subscriptions;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            var added = eventData.Context!.ChangeTracker.Entries<Subscription>().Count(e => e.State == EntityState.Added);
+            if (added > 0 && Interlocked.Add(ref subscriptions, added) >= 2)
+                throw new InvalidOperationException("Injected failure after the first subscription.");
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task Checkout_FailingAfterTheFirstSubscription_LeavesNoOrderAndNoLedgerLine(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db, configureServices: s => s.AddSingleton<IInterceptor, FailSecondSubscription>());
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var cart = await CartAsync(client, contoso,
+            Line(await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18"), 2, "P1M", "monthly"),
+            Line(await CatalogItemAsync(client, contoso, "CFQ7TTC0LDPB"), 2, "P1M", "monthly"));
+
+        var failed = await CheckoutAsync(client, contoso, cart);
+        await failed.AssertErrorAsync(HttpStatusCode.InternalServerError, 900192);
+
+        Assert.Equal(0, await InDbAsync(app, d => d.Orders.CountAsync()));
+        Assert.Equal(0, await InDbAsync(app, d => d.Subscriptions.CountAsync()));
+        Assert.Equal(0, await InDbAsync(app, d => d.Ledger.CountAsync()));
+        var after = await (await client.GetAsync($"/v1/customers/{contoso}/carts/{cart.GetProperty("id").GetString()}", Ct)).AssertOkAsync();
+        Assert.Equal("Active", after.GetProperty("status").GetString());
+    }
+}
