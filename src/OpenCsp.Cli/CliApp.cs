@@ -35,6 +35,8 @@ public static class CliApp
             Users(console),
             Clients(console),
             Clock(console),
+            CatalogCommands.Catalog(console),
+            CatalogCommands.Orders(console),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync();
@@ -193,7 +195,7 @@ public static class CliApp
         Description = "Comma-separated roles: " + string.Join(", ", Core.Partners.Roles.Each.Select(Core.Partners.Roles.ToKebab)),
     };
 
-    private static ServiceProvider Services(ParseResult parse)
+    internal static ServiceProvider Services(ParseResult parse)
     {
         var overrides = new Dictionary<string, string?> { ["TestClock:Enabled"] = "true" };
         if (parse.GetValue(DatabaseOption) is { } provider)
@@ -212,7 +214,7 @@ public static class CliApp
             .BuildServiceProvider();
     }
 
-    private static async Task<AsyncServiceScope> MigratedScopeAsync(ParseResult parse, CancellationToken ct)
+    internal static async Task<AsyncServiceScope> MigratedScopeAsync(ParseResult parse, CancellationToken ct)
     {
         var services = Services(parse);
         var scope = services.CreateAsyncScope();
@@ -220,7 +222,7 @@ public static class CliApp
         return scope;
     }
 
-    private static int Report<T>(IAnsiConsole console, Result<T> result, Action<T> success)
+    internal static int Report<T>(IAnsiConsole console, Result<T> result, Action<T> success)
     {
         if (!result.IsSuccess)
             return Fail(console, ErrorText.Describe(result.Refusal!, CultureInfo.GetCultureInfo("en-US")));
@@ -228,7 +230,7 @@ public static class CliApp
         return 0;
     }
 
-    private static int Fail(IAnsiConsole console, string message)
+    internal static int Fail(IAnsiConsole console, string message)
     {
         console.MarkupLineInterpolated($"[red]error:[/] {message}");
         return 2;

@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using OpenCsp.Core;
+using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Data;
+using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
 using OpenIddict.Abstractions;
 using Spectre.Console;
@@ -132,6 +136,62 @@ public sealed partial class CliTests : IDisposable
         Assert.Equal(2, back.Code);
         Assert.Contains("only moves forward", back.Output);
         Assert.Equal(2, (await RunAsync("clock", "advance", "--by", "soon")).Code);
+    }
+
+    [Fact]
+    public async Task CatalogImport_LoadsAPriceList_AndCatalogListShowsIt()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "samples", "price-list.csv");
+        var (code, output) = await RunAsync("catalog", "import", sample);
+        Assert.True(code == 0, output);
+        Assert.Contains("Imported 7 rows", output);
+        var list = await RunAsync("catalog", "list", "--country", "DE");
+        Assert.Contains("Tailwind Helpdesk", list.Output);
+        Assert.Contains("18.00 EUR", list.Output);
+
+        var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(bad, [File.ReadLines(sample).First(), File.ReadLines(sample).Skip(1).First().Replace(",US,", ",USA,", StringComparison.Ordinal)], TestContext.Current.CancellationToken);
+        var refused = await RunAsync("catalog", "import", bad);
+        File.Delete(bad);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("line 2:", refused.Output);
+        Assert.Contains("nothing was imported", refused.Output);
+    }
+
+    [Fact]
+    public async Task OrdersList_ShowsACustomersOrders()
+    {
+        await RunAsync("demo", "seed");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:OpenCsp"] = $"Data Source={file}",
+        }).Build();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration)
+            .AddLogging().AddOpenCspCore().BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+        var customer = await db.Customers.SingleAsync(c => c.Domain.StartsWith("contoso"), TestContext.Current.CancellationToken);
+        var availability = await db.Availabilities.SingleAsync(a => a.ProductId == "CFQ7TTC0LH18" && a.Country == "US", TestContext.Current.CancellationToken);
+        var caller = new Caller(customer.PartnerId, PartnerKind.DirectBill, Role.AdminAgent, "test");
+        var order = await scope.ServiceProvider.GetRequiredService<PlaceOrder>().RunAsync(caller, customer.Id,
+            [new OrderLineInput(0, availability.CatalogItemId, 4, BillingCycle.Monthly, "P1M", "Front office")], TestContext.Current.CancellationToken);
+        Assert.True(order.IsSuccess);
+
+        var (code, output) = await RunAsync("orders", "list", "--customer", customer.Id.ToString());
+        Assert.Equal(0, code);
+        Assert.Contains(order.Value.Id.ToString(), output);
+        Assert.Contains("Front office", output);
+        Assert.Contains("28.80 USD", output); // 4 × 7.20
+        var unknown = await RunAsync("orders", "list", "--customer", Guid.NewGuid().ToString());
+        Assert.Equal(2, unknown.Code);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "OpenCsp.slnx")))
+            dir = dir.Parent;
+        return dir.FullName;
     }
 
     public void Dispose()
