@@ -33,7 +33,7 @@ grep -q "OpenCsp is running at http://localhost:5080" "$tmp/server.log" || { cat
 echo "\$ (README walk-through)"
 out=$(bash -euo pipefail -c "$(block walkthrough)")
 echo "$out" | head -c 600; echo
-for expected in '"companyName":"Contoso Ltd"' '"objectType":"Collection"' '"now":'; do
+for expected in '"companyName":"Contoso Ltd"' '"objectType":"Collection"' 'Microsoft 365 A3 for faculty' '"status": "active"' '"currencyCode": "EUR"' '"now":'; do
   grep -qF "$expected" <<<"$out" || { echo "walk-through output lacks $expected"; exit 1; }
 done
 
@@ -41,4 +41,5 @@ echo "\$ (README CLI examples)"
 cli=$(bash -euo pipefail -c "$(block cli)")
 echo "$cli"
 grep -q "client_secret:" <<<"$cli" || { echo "the CLI did not print a client secret"; exit 1; }
+grep -q "Imported 7 rows" <<<"$cli" || { echo "the CLI did not import the sample price list"; exit 1; }
 echo "README commands: ok"

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Billing;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Data;
@@ -51,6 +52,7 @@ public static class CoreServices
         services.AddScoped<PlaceOrder>();
         services.AddScoped<Carts>();
         services.AddScoped<OrderQueries>();
+        services.AddScoped<LedgerQueries>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<StartUp>();
         return services;

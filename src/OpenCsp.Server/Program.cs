@@ -2,6 +2,7 @@ using OpenCsp.Core;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Time;
 using OpenCsp.Server.Api;
+using OpenCsp.Server.Api.Billing;
 using OpenCsp.Server.Api.Catalog;
 using OpenCsp.Server.Api.Customers;
 using OpenCsp.Server.Api.Ordering;
@@ -72,6 +73,7 @@ v1.MapCustomers();
 v1.MapCatalog();
 v1.MapOrdering();
 v1.MapSubscriptions();
+v1.MapLedger();
 v1.MapTestClock(testClock);
 v1.MapUnmatched();
 

@@ -102,6 +102,13 @@ public sealed class OrderingTests : ApiTests
         var a3Charge = ledger.Single(l => l.SubscriptionId == Guid.Parse(a3.GetProperty("id").GetString()!));
         Assert.Equal((30.90m, 5.87m, 36.77m, "EUR"), (a3Charge.NetAmount, a3Charge.TaxAmount, a3Charge.TotalAmount, a3Charge.Currency));
         Assert.Equal((OpenCspApp.Start.Date, new DateTime(2026, 2, 15)), (a3Charge.PeriodStart.UtcDateTime, a3Charge.PeriodEnd.UtcDateTime));
+
+        // The same lines through the API, for a billing admin.
+        var billing = await app.ClientForAsync("demo-billing-admin");
+        var lines = (await (await billing.GetAsync($"/v1/customers/{school}/ledger", Ct)).AssertOkAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(3, lines.Count);
+        var a3Line = lines.Single(l => l.GetProperty("subscriptionId").GetString() == a3.GetProperty("id").GetString());
+        Assert.Equal((36.77m, "EUR", "charge"), (a3Line.GetProperty("totalAmount").GetDecimal(), a3Line.GetProperty("currencyCode").GetString(), a3Line.GetProperty("kind").GetString()));
     }
 
     [Theory, MemberData(nameof(Databases))]

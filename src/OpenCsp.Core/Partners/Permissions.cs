@@ -3,6 +3,7 @@ namespace OpenCsp.Core.Partners;
 /// <summary>What a caller may do through the API, the dashboard or a token. Each maps to roles in <see cref="RoleMatrix"/>.</summary>
 public enum Permission
 {
+    ReadBilling,
     ReadCatalog,
     ReadCustomers,
     ManageCustomers,
@@ -18,6 +19,7 @@ public static class RoleMatrix
 {
     private static readonly Dictionary<Permission, Role> Allowed = new()
     {
+        [Permission.ReadBilling] = Role.GlobalAdmin | Role.AdminAgent | Role.BillingAdmin,
         [Permission.ReadCatalog] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent | Role.HelpdeskAgent,
         [Permission.ReadCustomers] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent | Role.HelpdeskAgent,
         [Permission.ManageCustomers] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent,
