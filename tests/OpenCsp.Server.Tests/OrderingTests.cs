@@ -112,6 +112,19 @@ public sealed class OrderingTests : ApiTests
     }
 
     [Theory, MemberData(nameof(Databases))]
+    public async Task SubscriptionsBoughtElsewhere_AreListed_ButOfferNoActions_CUS3(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-helpdesk-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var direct = (await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions", Ct)).AssertOkAsync()).GetProperty("items")
+            .EnumerateArray().Single(s => s.GetProperty("salesChannel").GetString() == "direct");
+        Assert.Equal("Microsoft 365 E5", direct.GetProperty("offerName").GetString());
+        Assert.Equal(0, direct.GetProperty("actions").GetArrayLength());
+        Assert.False(direct.TryGetProperty("orderId", out _));
+    }
+
+    [Theory, MemberData(nameof(Databases))]
     public async Task Checkout_IsIdempotent_ByCart_AndByRequestId(Db db)
     {
         await using var app = await OpenCspApp.StartAsync(db);
@@ -166,7 +179,7 @@ public sealed class OrderingTests : ApiTests
         var refused = await (await CheckoutAsync(client, contoso, cart)).AssertErrorAsync(HttpStatusCode.BadRequest, 800009);
         Assert.Equal(6, refused.GetProperty("data").GetArrayLength());
         Assert.Equal(0, await InDbAsync(app, d => d.Orders.CountAsync()));
-        Assert.Equal(0, await InDbAsync(app, d => d.Subscriptions.CountAsync()));
+        Assert.Equal(0, await InDbAsync(app, d => d.Subscriptions.CountAsync(s => s.OrderId != null)));
 
         // An Azure reservation cannot be sold in a blocked market (CAT-6).
         var andorra = await (await client.PostAsync("/v1/customers", Http.JsonBody(Http.NewCustomer("botiga", "Botiga Andorra", "AD")), Ct)).AssertOkAsync(HttpStatusCode.Created);
@@ -337,7 +350,7 @@ public sealed class OrderingTests : ApiTests
         await failed.AssertErrorAsync(HttpStatusCode.InternalServerError, 900192);
 
         Assert.Equal(0, await InDbAsync(app, d => d.Orders.CountAsync()));
-        Assert.Equal(0, await InDbAsync(app, d => d.Subscriptions.CountAsync()));
+        Assert.Equal(0, await InDbAsync(app, d => d.Subscriptions.CountAsync(s => s.OrderId != null)));
         Assert.Equal(0, await InDbAsync(app, d => d.Ledger.CountAsync()));
         var after = await (await client.GetAsync($"/v1/customers/{contoso}/carts/{cart.GetProperty("id").GetString()}", Ct)).AssertOkAsync();
         Assert.Equal("Active", after.GetProperty("status").GetString());

@@ -3,6 +3,7 @@ using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Partners;
+using OpenCsp.Core.Subscriptions;
 
 namespace OpenCsp.Core.Demo;
 
@@ -65,8 +66,47 @@ public sealed class SeedDemoData(
         await CustomerAsync(Operator(OtherPartnerId, PartnerKind.DirectBill), "Litware Inc", "litware", CustomerSegment.Commercial, Addr("US", "Seattle", "WA", "98101", "500 Pine Street"), "en-US", now.AddDays(-15), ct);
 
         await importCatalog.RunAsync(CatalogFile.Demo().Expand(), ct);
+        await DirectSubscriptionAsync(now, ct);
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>CUS-3: Contoso also bought Microsoft 365 E5 directly from Microsoft; the partner sees it but cannot change it.</summary>
+    private async Task DirectSubscriptionAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var contoso = await db.Customers.SingleAsync(c => c.Domain == "contoso.onmicrosoft.com", ct);
+        var availability = await db.Availabilities.SingleAsync(a => a.ProductId == "CFQ7TTC0LFLZ" && a.SkuId == "0002" && a.Country == "US", ct);
+        var start = SubscriptionTerms.StartOfDay(now.AddDays(-200));
+        db.Subscriptions.Add(new Subscription
+        {
+            Id = Guid.NewGuid(),
+            PartnerId = contoso.PartnerId,
+            CustomerId = contoso.Id,
+            Channel = SalesChannel.Direct,
+            ProductId = availability.ProductId,
+            SkuId = availability.SkuId,
+            AvailabilityId = availability.Id,
+            OfferName = "Microsoft 365 E5",
+            FriendlyName = "Microsoft 365 E5 (bought from Microsoft)",
+            ProductType = "OnlineServices",
+            PublisherName = "Microsoft Corporation",
+            IsMicrosoftProduct = true,
+            BillingType = BillingType.License,
+            CommerceModel = CommerceModel.NewCommerce,
+            Quantity = 50,
+            Status = SubscriptionStatus.Active,
+            AutoRenewEnabled = true,
+            TermDuration = "P1Y",
+            BillingCycle = BillingCycle.Annual,
+            CreatedAt = start,
+            TermStart = start,
+            TermEnd = SubscriptionTerms.TermEnd(start, "P1Y"),
+            UnitPrice = availability.Terms.Single(t => t.Duration == "P1Y" && t.BillingCycle == BillingCycle.Annual).UnitPrice,
+            Currency = availability.Currency,
+            PolicySet = Policies.PolicySet.Seed.Name,
+            Version = 1,
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     private static Caller Operator(Guid partnerId, PartnerKind kind) => new(partnerId, kind, Role.GlobalAdmin, "demo-seed");
