@@ -33,8 +33,15 @@ public sealed class OrderLineRules(OpenCspDbContext db)
         var skus = await db.Skus.AsNoTracking().Where(s => productIds.Contains(s.ProductId)).ToListAsync(ct);
         var availabilities = await db.Availabilities.AsNoTracking().Where(a => productIds.Contains(a.ProductId)).ToListAsync(ct);
         var blocked = (await db.BlockedMarkets.AsNoTracking().Where(b => b.Country == customer.Country).Select(b => b.Country).ToListAsync(ct)).ToHashSet();
+        // Only the subscriptions a rule looks at: of one-per-customer products (CAT-3), of an add-on's bases, or a named parent.
+        var lineSkus = skus.Where(s => ids.Any(i => i?.Product == s.ProductId && i?.Sku == s.Id)).ToList();
+        var relevant = lineSkus.Where(s => s.OnePerCustomer).Select(s => s.ProductId)
+            .Concat(lineSkus.SelectMany(s => s.Prerequisites).Select(p => p.Split(':')[0].ToUpperInvariant())).Distinct().ToList();
+        var parents = lines.Where(l => l.ParentSubscriptionId is not null).Select(l => l.ParentSubscriptionId!.Value).ToList();
         var owned = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.CustomerId == customer.Id && s.Status != SubscriptionStatus.Deleted).ToListAsync(ct);
+            .Where(s => s.CustomerId == customer.Id && s.Status != SubscriptionStatus.Deleted
+                        && (relevant.Contains(s.ProductId) || parents.Contains(s.Id)))
+            .ToListAsync(ct);
 
         var checkedLines = new List<CheckedLine>();
         for (var i = 0; i < lines.Count; i++)
