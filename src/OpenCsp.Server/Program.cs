@@ -71,6 +71,7 @@ app.MapTokenEndpoint();
 var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimits.PerPartnerPerCustomer);
 v1.MapCustomers();
 v1.MapCatalog();
+v1.MapOffers();
 v1.MapOrdering();
 v1.MapSubscriptions();
 v1.MapLedger();

@@ -68,6 +68,33 @@ public sealed class CatalogApiTests : ApiTests
     }
 
     [Theory, MemberData(nameof(Databases))]
+    public async Task LegacyOffers_AreListedByMarket_WithTheirAddOns_AndNotAmongProducts(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        const string e3 = "796B6B5F-613C-4E24-A17C-EBA730D49C02";
+        var offers = await (await client.GetAsync("/v1/offers?country=US", Ct)).AssertOkAsync();
+        var ids = offers.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToList();
+        Assert.Contains(e3, ids);
+        Assert.Equal(4, ids.Count);
+        var offer = offers.GetProperty("items").EnumerateArray().Single(o => o.GetProperty("id").GetString() == e3);
+        Assert.Equal("Office 365 E3", offer.GetProperty("name").GetString());
+        Assert.Equal("license", offer.GetProperty("billing").GetString());
+        Assert.True(offer.GetProperty("hasAddOns").GetBoolean());
+        Assert.Equal("Offer", offer.GetProperty("attributes").GetProperty("objectType").GetString());
+
+        var page = await (await client.GetAsync("/v1/offers?country=US&offset=0&size=3", Ct)).AssertOkAsync();
+        Assert.Equal(3, page.GetProperty("items").GetArrayLength());
+        Assert.Equal("/offers?country=US&offset=3&size=3", page.GetProperty("links").GetProperty("next").GetProperty("uri").GetString());
+
+        var addOns = await (await client.GetAsync($"/v1/offers/{e3}/addons?country=US", Ct)).AssertOkAsync();
+        Assert.Equal("Office 365 Advanced Threat Protection (Plan 1)", addOns.GetProperty("items")[0].GetProperty("name").GetString());
+        await (await client.GetAsync("/v1/offers/CFQ7TTC0LH18?country=US", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 2100);
+        var products = await (await client.GetAsync("/v1/products?country=US", Ct)).AssertOkAsync();
+        Assert.DoesNotContain(products.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetString() == e3);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
     public async Task CatalogBadInput_Gets4xx(Db db)
     {
         await using var app = await OpenCspApp.StartAsync(db);

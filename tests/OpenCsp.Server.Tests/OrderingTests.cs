@@ -322,6 +322,37 @@ public sealed class OrderingTests : ApiTests
             .AssertErrorAsync(HttpStatusCode.BadRequest, 800009);
     }
 
+    [Theory, MemberData(nameof(Databases))]
+    public async Task LegacyOffer_WithAddOnItems_CreatesBaseAndAddOn_ADD2(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        const string e3 = "796B6B5F-613C-4E24-A17C-EBA730D49C02", atp = "3DD6CF57-D688-4EED-BA52-9E40B5468C3E";
+        var cart = await (await client.PostAsync($"/v1/customers/{contoso}/carts", Http.JsonBody(new
+        {
+            lineItems = new[] { new { catalogItemId = e3, quantity = 20, billingCycle = "monthly", addonItems = new[] { new { catalogItemId = atp, quantity = 20 } } } },
+        }), Ct)).AssertOkAsync(HttpStatusCode.Created);
+        Assert.All(cart.GetProperty("lineItems").EnumerateArray(), l => Assert.False(l.TryGetProperty("error", out _), l.ToString()));
+
+        var order = (await (await CheckoutAsync(client, contoso, cart)).AssertOkAsync(HttpStatusCode.Created)).GetProperty("orders")[0];
+        var lines = order.GetProperty("lineItems").EnumerateArray().ToList();
+        Assert.Equal([e3, atp], lines.Select(l => l.GetProperty("offerId").GetString()));
+        Assert.Equal(lines[0].GetProperty("subscriptionId").GetString(), lines[1].GetProperty("parentSubscriptionId").GetString());
+        var baseSub = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{lines[0].GetProperty("subscriptionId").GetString()}", Ct)).AssertOkAsync();
+        Assert.Equal(e3, baseSub.GetProperty("offerId").GetString());
+        Assert.Equal("P1Y", baseSub.GetProperty("termDuration").GetString());
+        Assert.False(baseSub.TryGetProperty("cancellationAllowedUntilDate", out _)); // legacy rules: no NCE cancellation window
+
+        // A direct legacy order for an add-on names its parent (ADD-2); a parent of another offer is refused with 800029.
+        var exo = await (await client.PostAsync($"/v1/customers/{contoso}/orders", Http.JsonBody(new
+        {
+            billingCycle = "monthly",
+            lineItems = new[] { new { lineItemNumber = 0, offerId = atp, quantity = 5, parentSubscriptionId = (string?)Guid.NewGuid().ToString() } },
+        }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 800009);
+        Assert.Contains("line 0: 800029 (ADD-2)", exo.GetProperty("description").GetString());
+    }
+
     /// <summary>Fails the second subscription's save, inside the checkout's transaction.</summary>
     private sealed class FailSecondSubscription : SaveChangesInterceptor
     {

@@ -7,7 +7,7 @@ using OpenCsp.Core.Partners;
 namespace OpenCsp.Core.Catalog;
 
 /// <summary>
-/// What to browse (CAT-1's tabs and filters). A product or SKU id narrows it to one item. For a customer the
+/// What to browse (CAT-1's tabs and filters), new commerce or legacy offers. A product or SKU id narrows it to one item. For a customer the
 /// market and segment are the customer's, and items it cannot buy stay in the list with their reasons.
 /// </summary>
 public sealed record CatalogQuery(
@@ -21,7 +21,8 @@ public sealed record CatalogQuery(
     ProductCategory? Category = null,
     bool? Trial = null,
     BillingCycle? BillingCycle = null,
-    Guid? CustomerId = null);
+    Guid? CustomerId = null,
+    bool Legacy = false);
 
 public sealed record SkuOffer(Sku Sku, Availability? Availability, IReadOnlyList<Refusal> Reasons)
 {
@@ -50,7 +51,9 @@ public sealed class BrowseCatalog(OpenCspDbContext db)
             return Refusal.Of(ErrorCodes.InvalidProperty, "country", "is required: an ISO 3166 two-letter market code");
         var segment = customer?.Segment ?? query.Segment;
 
-        var products = db.Products.AsNoTracking();
+        // Legacy license-based offers are browsed through /v1/offers, new-commerce items through /v1/products.
+        var model = query.Legacy ? CommerceModel.Legacy : CommerceModel.NewCommerce;
+        var products = db.Products.AsNoTracking().Where(p => p.CommerceModel == model);
         if (query.ProductId is not null)
             products = products.Where(p => p.Id == query.ProductId);
         if (query.View is { } view)

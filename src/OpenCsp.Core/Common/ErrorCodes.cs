@@ -52,6 +52,8 @@ public static class ErrorCodes
     public static readonly ErrorCode IsvNotThroughCsp = new(950052, 403, nameof(IsvNotThroughCsp), "CAT-4");
     public static readonly ErrorCode IsvExclusive = new(950053, 403, nameof(IsvExclusive), "CAT-4");
     public static readonly ErrorCode NotTransactable = new(950054, 403, nameof(NotTransactable), "CAT-4");
+    public static readonly ErrorCode OfferIsCatalogItem = new(2100, 400, nameof(OfferIsCatalogItem));
+    public static readonly ErrorCode OfferNotFound = new(950056, 404, nameof(OfferNotFound));
     public static readonly ErrorCode AddOnFromBaseOnly = new(950055, 400, nameof(AddOnFromBaseOnly), "CAT-8");
 
     // Carts, orders and subscriptions (ORD-*, ADD-*, CAT-3).

@@ -27,7 +27,7 @@ public sealed class OrderLineRules(OpenCspDbContext db)
 {
     public async Task<IReadOnlyList<CheckedLine>> CheckAsync(Caller caller, Customer customer, IReadOnlyList<OrderLineInput> lines, CancellationToken ct)
     {
-        var ids = lines.Select(l => ParseItem(l.CatalogItemId)).ToList();
+        var ids = lines.Select(l => ParseItem(l.CatalogItemId, customer.Country)).ToList();
         var productIds = ids.Where(i => i is not null).Select(i => i!.Value.Product).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var skus = await db.Skus.AsNoTracking().Where(s => productIds.Contains(s.ProductId)).ToListAsync(ct);
@@ -60,7 +60,11 @@ public sealed class OrderLineRules(OpenCspDbContext db)
             var resolved = failed with { Product = product, Sku = sku, Availability = availability };
             var reason = CatalogRules.WhyNotPurchasable(product, sku, availability, customer.Country, customer.Segment, caller.PartnerId, blocked, fromCatalog: false)
                 is [var first, ..] ? first : null;
-            var term = availability?.Term(line.TermDuration ?? "", line.BillingCycle ?? BillingCycle.Monthly);
+            var cycle = line.BillingCycle ?? BillingCycle.Monthly;
+            // Without a term (legacy orders name none), the one term offered for the billing cycle applies.
+            var term = string.IsNullOrEmpty(line.TermDuration) && availability?.Terms.Where(t => t.BillingCycle == cycle).ToList() is [var only]
+                ? only
+                : availability?.Term(line.TermDuration ?? "", cycle);
             reason ??= term is null
                 ? Refusal.Of(ErrorCodes.TermNotOffered, sku.Title, line.TermDuration ?? "", Naming.Kebab((line.BillingCycle ?? BillingCycle.Monthly).ToString()))
                 : null;
@@ -83,10 +87,20 @@ public sealed class OrderLineRules(OpenCspDbContext db)
         return checkedLines;
     }
 
-    private static (string Product, string Sku, string Availability)? ParseItem(string? catalogItemId) =>
-        catalogItemId?.Trim().Split(':') is [var p, var s, var a] && p.Length > 0 && s.Length > 0 && a.Length > 0
+    /// <summary>A catalog item id (product:sku:availability), or a legacy offer's GUID, sold in the customer's market.</summary>
+    private static (string Product, string Sku, string Availability)? ParseItem(string? catalogItemId, string country)
+    {
+        var text = catalogItemId?.Trim() ?? "";
+        if (Guid.TryParse(text, out var offer))
+        {
+            var id = offer.ToString().ToUpperInvariant();
+            return (id, "0001", CatalogFile.AvailabilityId(id, "0001", country));
+        }
+
+        return text.Split(':') is [var p, var s, var a] && p.Length > 0 && s.Length > 0 && a.Length > 0
             ? (p.ToUpperInvariant(), s.ToUpperInvariant(), a.ToUpperInvariant())
             : null;
+    }
 
     /// <summary>CAT-3: a one-per-customer offer cannot be bought twice; a suspended one is reactivated instead.</summary>
     private static Refusal? OnePerCustomer(Sku sku, List<Subscription> owned, IEnumerable<(string Product, string Sku, string Availability)?> earlierLines)

@@ -38,7 +38,7 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         var errors = lines.Where(l => l.Error is not null).ToList();
         return errors.Count == 0
             ? null
-            : Refusal.Of(ErrorCodes.CartLinesInvalid, string.Join("; ", errors.Select(l => $"line {l.Input.Number}: {l.Error!.Error.Key}")))
+            : Refusal.Of(ErrorCodes.CartLinesInvalid, string.Join("; ", errors.Select(l => $"line {l.Input.Number}: {l.Error!.Error.Code}{(l.Error.RuleId is { } rule ? $" ({rule})" : "")}")))
                 with
             { RuleId = errors[0].Error!.RuleId ?? ErrorCodes.CartLinesInvalid.RuleId };
     }

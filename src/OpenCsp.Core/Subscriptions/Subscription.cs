@@ -83,7 +83,8 @@ public sealed class Subscription
 
     public int Version { get; set; }
 
-    public string CatalogItemId => $"{ProductId}:{SkuId}:{AvailabilityId}";
+    /// <summary>Partner Center's offerId: the catalog item id, or for a legacy offer its GUID.</summary>
+    public string CatalogItemId => CommerceModel == CommerceModel.Legacy ? ProductId : $"{ProductId}:{SkuId}:{AvailabilityId}";
 }
 
 public sealed class SeatBatch

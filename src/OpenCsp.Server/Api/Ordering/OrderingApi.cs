@@ -146,12 +146,15 @@ public static class OrderingApi
         return result.Map(context, ok);
     }
 
+    /// <summary>The cart's lines, with any addonItems flattened after their base (the order rules link them, ADD-2).</summary>
     private static Result<IReadOnlyList<OrderLineInput>> Lines(IReadOnlyList<CartLineInput>? items)
     {
+        var flat = (items ?? []).SelectMany(item => new[] { (Line: item, Base: (CartLineInput?)null) }
+            .Concat((item.AddonItems ?? []).Select(addOn => (Line: addOn, Base: (CartLineInput?)item)))).ToList();
         var lines = new List<OrderLineInput>();
-        foreach (var (item, index) in (items ?? []).Select((l, i) => (l, i)))
+        foreach (var ((item, parentLine), index) in flat.Select((x, i) => (x, i)))
         {
-            var cycle = BillingCycleOf(item.BillingCycle);
+            var cycle = BillingCycleOf(item.BillingCycle ?? parentLine?.BillingCycle);
             if (!cycle.IsSuccess)
                 return cycle.Refusal!;
             Guid? parent = null;
@@ -162,7 +165,7 @@ public static class OrderingApi
                 parent = p;
             }
 
-            lines.Add(new OrderLineInput(index, item.CatalogItemId, item.Quantity, cycle.Value, item.TermDuration, item.FriendlyName, parent));
+            lines.Add(new OrderLineInput(index, item.CatalogItemId, item.Quantity, cycle.Value, item.TermDuration ?? parentLine?.TermDuration, item.FriendlyName, parent));
         }
 
         return lines;

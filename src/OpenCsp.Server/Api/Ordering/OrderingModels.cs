@@ -7,9 +7,10 @@ namespace OpenCsp.Server.Api.Ordering;
 
 // The wire shapes of API.md B §4.3 (Order) and §4.4 (Cart). Inputs take what the SDK sends and ignore the rest.
 
+/// <summary>A cart line; a legacy base bought with its add-ons carries them in addonItems (API.md B §6.2).</summary>
 public sealed record CartLineInput(
     int? Id, string? CatalogItemId, string? FriendlyName, int Quantity, string? BillingCycle, string? TermDuration,
-    Dictionary<string, string?>? ProvisioningContext);
+    Dictionary<string, string?>? ProvisioningContext, IReadOnlyList<CartLineInput>? AddonItems);
 
 public sealed record CartInput(IReadOnlyList<CartLineInput>? LineItems);
 
