@@ -353,6 +353,42 @@ public sealed class OrderingTests : ApiTests
         Assert.Contains("line 0: 800029 (ADD-2)", exo.GetProperty("description").GetString());
     }
 
+    [Theory, MemberData(nameof(Databases))]
+    public async Task ExpiredCarts_ConcurrentCheckouts_AndBadBillingCycles_Get4xx_AndOneOrder(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var basic = await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18");
+
+        await (await client.PostAsync($"/v1/customers/{contoso}/carts", Http.JsonBody(new { lineItems = new[] { new { catalogItemId = basic, quantity = 1, billingCycle = "fortnightly" } } }), Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
+        await (await client.PostAsync($"/v1/customers/{Guid.NewGuid()}/carts", Http.JsonBody(new { lineItems = Array.Empty<object>() }), Ct))
+            .AssertErrorAsync(HttpStatusCode.NotFound, 60003);
+
+        // Four checkouts of one cart at once: one order, and every answer is that order (or "busy").
+        var cart = await CartAsync(client, contoso, Line(basic, 2, "P1M", "monthly"));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CheckoutAsync(client, contoso, cart)));
+        var orderIds = new HashSet<string?>();
+        foreach (var answer in answers)
+        {
+            if (answer.StatusCode == HttpStatusCode.Conflict)
+                await answer.AssertErrorAsync(HttpStatusCode.Conflict, 950066);
+            else
+                orderIds.Add((await answer.AssertOkAsync(HttpStatusCode.Created)).GetProperty("orders")[0].GetProperty("id").GetString());
+        }
+
+        Assert.Single(orderIds);
+        Assert.Equal(1, await InDbAsync(app, d => d.Orders.CountAsync()));
+
+        // Carts expire after seven days (POL-1's cart lifetime).
+        var stale = await CartAsync(client, contoso, Line(basic, 2, "P1M", "monthly"));
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "P7DT1M" }), Ct)).AssertOkAsync();
+        var expired = await (await CheckoutAsync(client, contoso, stale)).AssertErrorAsync(HttpStatusCode.BadRequest, 950064);
+        Assert.Contains(stale.GetProperty("expirationTimestamp").GetString()!.Replace(".0000000", "", StringComparison.Ordinal)[..19], expired.GetProperty("description").GetString());
+        Assert.Equal(1, await InDbAsync(app, d => d.Orders.CountAsync()));
+    }
+
     /// <summary>Fails the second subscription's save, inside the checkout's transaction.</summary>
     private sealed class FailSecondSubscription : SaveChangesInterceptor
     {
