@@ -92,6 +92,8 @@ public sealed class OrderingTests : ApiTests
         var basicSub = subscriptions.Single(s => s.GetProperty("offerId").GetString() == basic);
         var phoneSub = subscriptions.Single(s => s.GetProperty("offerId").GetString() == phone);
         Assert.Equal(basicSub.GetProperty("id").GetString(), phoneSub.GetProperty("parentSubscriptionId").GetString());
+        Assert.True(basicSub.GetProperty("hasPurchasableAddons").GetBoolean()); // Teams Phone and others name Business Basic (ADD-2)
+        Assert.False(a3.GetProperty("hasPurchasableAddons").GetBoolean());
         Assert.Equal(basicSub.GetProperty("commitmentEndDate").GetString(), phoneSub.GetProperty("commitmentEndDate").GetString()); // ADD-6
         var addOns = await (await client.GetAsync($"/v1/customers/{school}/subscriptions/{basicSub.GetProperty("id").GetString()}/addons", Ct)).AssertOkAsync();
         Assert.Equal(phoneSub.GetProperty("id").GetString(), addOns.GetProperty("items")[0].GetProperty("id").GetString());

@@ -55,6 +55,11 @@ public sealed class OrderQueries(OpenCspDbContext db)
         return await db.Subscriptions.AsNoTracking().Where(s => s.ParentSubscriptionId == subscriptionId).OrderBy(s => s.CreatedAt).ToListAsync(ct);
     }
 
+    /// <summary>The product:sku pairs some add-on names as a prerequisite: subscriptions to them have purchasable add-ons (ADD-2).</summary>
+    public async Task<IReadOnlySet<string>> BasesWithAddOnsAsync(CancellationToken ct) =>
+        (await db.Skus.AsNoTracking().Where(s => s.IsAddOn).Select(s => s.Prerequisites).ToListAsync(ct))
+        .SelectMany(p => p).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     private Task<bool> VisibleAsync(Caller caller, Guid customerId, CancellationToken ct) =>
         db.Customers.VisibleTo(caller).AnyAsync(c => c.Id == customerId, ct);
 }

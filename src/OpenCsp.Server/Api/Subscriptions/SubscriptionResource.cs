@@ -28,7 +28,7 @@ public sealed record SubscriptionResource(
     RefundableQuantity? RefundableQuantity, string PolicySet, SalesChannel SalesChannel, decimal UnitPrice, string CurrencyCode,
     string? TrialConvertsTo, SubscriptionLinks Links, ResourceAttributes Attributes)
 {
-    public static SubscriptionResource From(Subscription s, DateTimeOffset now)
+    public static SubscriptionResource From(Subscription s, DateTimeOffset now, IReadOnlySet<string> basesWithAddOns)
     {
         var policy = Core.Policies.PolicySet.Named(s.PolicySet);
         var commitmentEnd = s.TermEnd > s.TermStart ? s.TermEnd.AddDays(-1) : s.TermStart;
@@ -42,7 +42,8 @@ public sealed record SubscriptionResource(
             s.CreatedAt, s.TermStart, commitmentEnd, commitmentEnd.AddDays(1).AddSeconds(-1),
             s.CancellationAllowedUntil is { } until && until > now ? until : null,
             periodEnd > s.TermStart ? periodEnd.AddDays(-1) : null, periodEnd > s.TermStart ? periodEnd.AddSeconds(-1) : null,
-            s.Status, s.AutoRenewEnabled, s.BillingType, s.BillingCycle, HasPurchasableAddons: false, s.IsTrial,
+            s.Status, s.AutoRenewEnabled, s.BillingType, s.BillingCycle,
+            HasPurchasableAddons: ours && s.Status == SubscriptionStatus.Active && basesWithAddOns.Contains($"{s.ProductId}:{s.SkuId}"), s.IsTrial,
             ours && s.Status != SubscriptionStatus.Deleted ? ["edit", "cancel"] : [], s.TermDuration, s.TermDuration,
             RefundOptionsOf(s, policy, now), s.IsMicrosoftProduct, (s.ResellerId ?? s.PartnerId).ToString(), s.SuspensionReasons,
             "subscription", s.PublisherName, s.OrderId?.ToString(),

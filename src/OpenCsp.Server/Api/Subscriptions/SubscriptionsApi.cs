@@ -33,18 +33,25 @@ public static class SubscriptionsApi
         }
 
         var result = await queries.SubscriptionsAsync(context.Caller(), id, order, context.RequestAborted);
-        return result.Map(context, subs => Collection(subs, clock.GetUtcNow(), $"/customers/{id}/subscriptions"));
+        var bases = await queries.BasesWithAddOnsAsync(context.RequestAborted);
+        return result.Map(context, subs => Collection(subs, clock.GetUtcNow(), bases, $"/customers/{id}/subscriptions"));
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, OrderQueries queries, TimeProvider clock, string customerId, string subscriptionId) =>
         await WithIdsAsync(context, customerId, subscriptionId, async (c, s) =>
-            (await queries.SubscriptionAsync(context.Caller(), c, s, context.RequestAborted))
-            .Map(context, sub => Results.Json(SubscriptionResource.From(sub, clock.GetUtcNow()), Json.Options)));
+        {
+            var bases = await queries.BasesWithAddOnsAsync(context.RequestAborted);
+            return (await queries.SubscriptionAsync(context.Caller(), c, s, context.RequestAborted))
+                .Map(context, sub => Results.Json(SubscriptionResource.From(sub, clock.GetUtcNow(), bases), Json.Options));
+        });
 
     private static async Task<IResult> AddOnsAsync(HttpContext context, OrderQueries queries, TimeProvider clock, string customerId, string subscriptionId) =>
         await WithIdsAsync(context, customerId, subscriptionId, async (c, s) =>
-            (await queries.AddOnsAsync(context.Caller(), c, s, context.RequestAborted))
-            .Map(context, subs => Collection(subs, clock.GetUtcNow(), $"/customers/{c}/subscriptions/{s}/addons")));
+        {
+            var bases = await queries.BasesWithAddOnsAsync(context.RequestAborted);
+            return (await queries.AddOnsAsync(context.Caller(), c, s, context.RequestAborted))
+                .Map(context, subs => Collection(subs, clock.GetUtcNow(), bases, $"/customers/{c}/subscriptions/{s}/addons"));
+        });
 
     private static async Task<IResult> ActivationLinksAsync(HttpContext context, OrderQueries queries, string customerId, string subscriptionId) =>
         await WithIdsAsync(context, customerId, subscriptionId, async (c, s) =>
@@ -54,9 +61,9 @@ public static class SubscriptionsApi
                 return Results.Json(new Collection<ActivationLinkResource>(items.Count, items, new CollectionLinks(new Link($"/customers/{c}/subscriptions/{s}/activationlinks"))), Json.Options);
             }));
 
-    private static IResult Collection(IReadOnlyList<Subscription> subscriptions, DateTimeOffset now, string self)
+    private static IResult Collection(IReadOnlyList<Subscription> subscriptions, DateTimeOffset now, IReadOnlySet<string> bases, string self)
     {
-        var items = subscriptions.Select(s => SubscriptionResource.From(s, now)).ToList();
+        var items = subscriptions.Select(s => SubscriptionResource.From(s, now, bases)).ToList();
         return Results.Json(new Collection<SubscriptionResource>(items.Count, items, new CollectionLinks(new Link(self))), Json.Options);
     }
 
