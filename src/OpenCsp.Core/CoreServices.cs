@@ -60,14 +60,34 @@ public static class CoreServices
 }
 
 /// <summary>What every process does before it serves: apply migrations, load the test clock, seed the demo when asked.</summary>
-public sealed class StartUp(OpenCspDbContext db, TestClock clock, ImportCatalog catalog, SeedDemoData demo)
+public sealed class StartUp(OpenCspDbContext db, TestClock clock, ImportCatalog catalog, SeedDemoData demo, IConfiguration configuration)
 {
     public async Task RunAsync(bool seedDemo, CancellationToken ct)
     {
         await db.Database.MigrateAsync(ct);
+        await ClaimInstanceAsync(ct);
         await clock.LoadAsync(db, ct);
         await catalog.LoadBlockedMarketsAsync(ct);
         if (seedDemo)
             await demo.RunAsync(ct);
+    }
+
+    /// <summary>CAT-9: a database serves one cloud instance (<c>Instance:Name</c>); instances share no data.</summary>
+    private async Task ClaimInstanceAsync(CancellationToken ct)
+    {
+        var wanted = configuration["Instance:Name"] ?? InstanceInfo.Names[0];
+        var name = InstanceInfo.Names.FirstOrDefault(n => n.Equals(wanted, StringComparison.OrdinalIgnoreCase))
+                   ?? throw new InvalidOperationException($"Instance:Name must be one of {string.Join(", ", InstanceInfo.Names)}, not '{wanted}'.");
+        var claimed = await db.Instance.AsNoTracking().SingleOrDefaultAsync(ct);
+        if (claimed is null)
+        {
+            db.Instance.Add(new InstanceInfo { Name = name });
+            await db.SaveChangesAsync(ct);
+        }
+        else if (claimed.Name != name)
+        {
+            throw new InvalidOperationException(
+                $"This database belongs to the {claimed.Name} instance; this server is configured as {name} (Instance:Name). Instances share no data: use another database.");
+        }
     }
 }

@@ -35,3 +35,15 @@ public sealed class ClockState
     public int Id { get; init; } = 1;
     public long OffsetTicks { get; set; }
 }
+
+/// <summary>
+/// CAT-9: the cloud instance this database belongs to (Partner Center, Partner Center for US Government, Partner Center
+/// Germany). Each instance has its own catalog and data, so a server configured for another instance refuses to start on it.
+/// </summary>
+public sealed class InstanceInfo
+{
+    public static readonly IReadOnlyList<string> Names = ["PartnerCenter", "PartnerCenterUSGov", "PartnerCenterGermany"];
+
+    public int Id { get; init; } = 1;
+    public required string Name { get; init; }
+}

@@ -26,6 +26,7 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
+    public DbSet<InstanceInfo> Instance => Set<InstanceInfo>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -146,6 +147,11 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
         });
 
         b.Entity<ClockState>().Property(c => c.Id).ValueGeneratedNever();
+        b.Entity<InstanceInfo>(e =>
+        {
+            e.Property(i => i.Id).ValueGeneratedNever();
+            e.Property(i => i.Name).HasMaxLength(40);
+        });
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

@@ -402,6 +402,21 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Data.InstanceInfo", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Instance");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Data.SigningKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -396,6 +396,21 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Data.InstanceInfo", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Instance");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Data.SigningKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -67,6 +67,7 @@ public sealed class CatalogTests
         var reservations = await BrowseAsync(host, new CatalogQuery("US", TargetView.AzureReservations));
         Assert.Equal(["DZH318Z0BQ35"], reservations.Products.Select(p => p.Product.Id));
 
+        // ORD-5: Microsoft trials sit under the Trial filter.
         var trials = await BrowseAsync(host, new CatalogQuery("US", Trial: true));
         Assert.Equal(["CFQ7TTC0LCHC:0001"], trials.Products.SelectMany(p => p.Skus).Select(s => s.Sku.CatalogItemPrefix));
 

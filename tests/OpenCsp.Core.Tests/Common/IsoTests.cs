@@ -39,6 +39,7 @@ public sealed class IsoTests
             Iso.ParseDuration(duration)!.Value.AddTo(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
+    // ORD-6: all dates and times are UTC and shown as UTC.
     public void Format_IsUtcWithZ_ORD6()
     {
         var time = new DateTimeOffset(2026, 5, 1, 14, 30, 0, TimeSpan.FromHours(2));
