@@ -40,7 +40,7 @@ internal static class CatalogCommands
             }
 
             await using var scope = await CliApp.MigratedScopeAsync(parse, ct);
-            var summary = await scope.ServiceProvider.GetRequiredService<ImportCatalog>().RunAsync(parsed.Rows!, ct);
+            var summary = await scope.ServiceProvider.GetRequiredService<ImportCatalog>().RunAsync(parsed.Rows!, ct, priceListOnly: true);
             console.MarkupLineInterpolated($"[green]Imported[/] {parsed.RowCount} rows: {summary.Products} products, {summary.Skus} SKUs, {summary.Availabilities} availabilities.");
             return 0;
         });

@@ -72,6 +72,8 @@ public sealed class OrderingTests : ApiTests
         var result = await (await CheckoutAsync(client, school, cart)).AssertOkAsync(HttpStatusCode.Created);
         var order = result.GetProperty("orders")[0];
         Assert.Equal(3, order.GetProperty("lineItems").GetArrayLength());
+        var a3OrderLine = order.GetProperty("lineItems").EnumerateArray().Single(l => l.GetProperty("offerId").GetString() == faculty);
+        Assert.Equal(30.90m, a3OrderLine.GetProperty("pricing").GetProperty("proratedPrice").GetDecimal()); // pre-tax, as Partner Center prices
         Assert.Equal("completed", order.GetProperty("status").GetString());
 
         var subscriptions = (await (await client.GetAsync($"/v1/customers/{school}/subscriptions?order_id={order.GetProperty("id").GetString()}", Ct)).AssertOkAsync())
@@ -124,6 +126,12 @@ public sealed class OrderingTests : ApiTests
         Assert.Equal("Microsoft 365 E5", direct.GetProperty("offerName").GetString());
         Assert.Equal(0, direct.GetProperty("actions").GetArrayLength());
         Assert.False(direct.TryGetProperty("orderId", out _));
+        Assert.False(direct.GetProperty("hasPurchasableAddons").GetBoolean());
+
+        // Nor can the partner hang an add-on on it: Teams Phone's only base here, E5, was bought directly.
+        var admin = await app.ClientForAsync("demo-admin-agent");
+        var cart = await CartAsync(admin, contoso, Line(await CatalogItemAsync(admin, contoso, "CFQ7TTC0PHN1"), 5, "P1M", "monthly"));
+        Assert.Equal(400041, cart.GetProperty("lineItems")[0].GetProperty("error").GetProperty("additionalInformation").GetProperty("code").GetInt32());
     }
 
     [Theory, MemberData(nameof(Databases))]
@@ -217,6 +225,9 @@ public sealed class OrderingTests : ApiTests
         var error = third.GetProperty("lineItems")[0].GetProperty("error");
         Assert.Equal(950062, error.GetProperty("additionalInformation").GetProperty("code").GetInt32());
         Assert.Contains("Reactivate it instead", error.GetProperty("errorDescription").GetString());
+        var shown = await (await client.GetAsync($"/v1/customers/{contoso}/products/CFQ7TTC0LCHC/skus/0001", Ct)).AssertOkAsync();
+        Assert.False(shown.GetProperty("isPurchasable").GetBoolean()); // the catalog says so before the cart does
+        Assert.Equal(950062, shown.GetProperty("unavailableReasons")[0].GetProperty("code").GetInt32());
     }
 
     [Theory, MemberData(nameof(Databases))]
@@ -273,6 +284,8 @@ public sealed class OrderingTests : ApiTests
         // 10 days into the base's first month (15 Jan – 15 Feb, 31 days), buy 4 archiving add-ons.
         await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "P10D" }), Ct)).AssertOkAsync();
         var archiving = await CatalogItemAsync(client, contoso, "CFQ7TTC0EXA1");
+        var annual = await CartAsync(client, contoso, Line(archiving, 4, "P1Y", "annual", baseId));
+        Assert.Equal(950067, annual.GetProperty("lineItems")[0].GetProperty("error").GetProperty("additionalInformation").GetProperty("code").GetInt32()); // ADD-6
         var addOnOrder = await (await CheckoutAsync(client, contoso, await CartAsync(client, contoso, Line(archiving, 4, "P1Y", "monthly", baseId)))).AssertOkAsync(HttpStatusCode.Created);
         var line = addOnOrder.GetProperty("orders")[0].GetProperty("lineItems")[0];
         Assert.Equal(baseId, line.GetProperty("parentSubscriptionId").GetString());
@@ -365,6 +378,8 @@ public sealed class OrderingTests : ApiTests
 
         await (await client.PostAsync($"/v1/customers/{contoso}/carts", Http.JsonBody(new { lineItems = new[] { new { catalogItemId = basic, quantity = 1, billingCycle = "fortnightly" } } }), Ct))
             .AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
+        await (await client.PostAsync($"/v1/customers/{contoso}/carts", Http.JsonBody("""{"lineItems": [null]}"""), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
+        await (await client.PostAsync($"/v1/customers/{contoso}/orders", Http.JsonBody("""{"lineItems": [null]}"""), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
         await (await client.PostAsync($"/v1/customers/{Guid.NewGuid()}/carts", Http.JsonBody(new { lineItems = Array.Empty<object>() }), Ct))
             .AssertErrorAsync(HttpStatusCode.NotFound, 60003);
 

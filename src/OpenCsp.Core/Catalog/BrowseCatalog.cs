@@ -71,6 +71,10 @@ public sealed class BrowseCatalog(OpenCspDbContext db)
         var ids = productList.Select(p => p.Id).ToList();
         var skus = await db.Skus.AsNoTracking().Where(s => ids.Contains(s.ProductId)).ToListAsync(ct);
         var availabilities = await db.Availabilities.AsNoTracking().Where(a => a.Country == country && ids.Contains(a.ProductId)).ToListAsync(ct);
+        var onePerCustomer = skus.Where(s => s.OnePerCustomer).Select(s => s.ProductId).Distinct().ToList();
+        var held = customer is null
+            ? []
+            : await db.Subscriptions.AsNoTracking().Where(s => s.CustomerId == customer.Id && onePerCustomer.Contains(s.ProductId)).ToListAsync(ct);
         var blocked = (await db.BlockedMarkets.AsNoTracking().Where(b => b.Country == country).Select(b => b.Country).ToListAsync(ct)).ToHashSet();
 
         var offers = new List<ProductOffer>();
@@ -87,6 +91,8 @@ public sealed class BrowseCatalog(OpenCspDbContext db)
                 if (query.BillingCycle is { } cycle && availability?.Terms.Any(t => t.BillingCycle == cycle) != true)
                     continue;
                 var reasons = CatalogRules.WhyNotPurchasable(product, sku, availability, country, segment, caller.PartnerId, blocked, fromCatalog: customer is not null);
+                if (CatalogRules.OnePerCustomer(sku, held) is { } owned)
+                    reasons = [.. reasons, owned];
                 // The partner's catalog lists what is sold in the market (and segment, when asked); a customer's keeps
                 // everything with the reasons it cannot be bought.
                 if (customer is null && (availability is null || (segment is { } s && !sku.Segments.Contains(s))))

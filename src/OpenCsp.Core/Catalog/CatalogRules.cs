@@ -1,5 +1,6 @@
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Customers;
+using OpenCsp.Core.Subscriptions;
 
 namespace OpenCsp.Core.Catalog;
 
@@ -13,6 +14,20 @@ public static class CatalogRules
     /// <summary>CAT-5: a partner sees only offers it is authorised to sell.</summary>
     public static bool MayOffer(Sku sku, Guid partnerId) =>
         sku.AuthorizedPartnerIds.Count == 0 || sku.AuthorizedPartnerIds.Contains(partnerId);
+
+    /// <summary>CAT-3: a one-per-customer offer cannot be bought twice; a suspended one is reactivated instead.</summary>
+    public static Refusal? OnePerCustomer(Sku sku, IEnumerable<Subscription> held)
+    {
+        if (!sku.OnePerCustomer)
+            return null;
+        var existing = held.FirstOrDefault(s => s.ProductId == sku.ProductId && s.SkuId == sku.Id && s.Status != SubscriptionStatus.Deleted);
+        return existing switch
+        {
+            null => null,
+            { Status: SubscriptionStatus.Suspended } => Refusal.Of(ErrorCodes.OnePerCustomerReactivate, sku.Title, existing.Id),
+            _ => Refusal.Of(ErrorCodes.OnePerCustomer, sku.Title, existing.Id),
+        };
+    }
 
     public static IReadOnlyList<Refusal> WhyNotPurchasable(
         Product product, Sku sku, Availability? availability, string country, CustomerSegment? segment, Guid partnerId,

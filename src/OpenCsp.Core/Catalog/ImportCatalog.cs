@@ -13,34 +13,51 @@ public sealed class ImportCatalog(OpenCspDbContext db)
 {
     public sealed record Summary(int Products, int Skus, int Availabilities);
 
-    public async Task<Summary> RunAsync(CatalogFile.Rows rows, CancellationToken ct)
+    /// <param name="priceListOnly">
+    /// A price list carries no ISV facts, partner authorisations (CAT-5), software kinds or trial targets: for products
+    /// and SKUs that exist, it updates only what it has columns for and keeps the rest.
+    /// </param>
+    public async Task<Summary> RunAsync(CatalogFile.Rows rows, CancellationToken ct, bool priceListOnly = false)
     {
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
         var products = await db.Products.ToDictionaryAsync(p => p.Id, ct);
         foreach (var p in rows.Products)
         {
-            if (products.TryGetValue(p.Id, out var existing))
-                db.Entry(existing).CurrentValues.SetValues(p);
-            else
+            if (!products.TryGetValue(p.Id, out var existing))
+            {
                 db.Products.Add(p);
+                continue;
+            }
+
+            var (description, productType, publisherId) = (existing.Description, existing.ProductType, existing.PublisherId);
+            db.Entry(existing).CurrentValues.SetValues(p);
+            if (priceListOnly)
+                (existing.Description, existing.ProductType, existing.PublisherId) = (description, productType, publisherId);
         }
 
         var skus = await db.Skus.ToDictionaryAsync(s => (s.ProductId, s.Id), ct);
         foreach (var s in rows.Skus)
         {
-            if (skus.TryGetValue((s.ProductId, s.Id), out var existing))
-            {
-                db.Entry(existing).CurrentValues.SetValues(s);
-                existing.Isv = s.Isv;
-                existing.Prerequisites = s.Prerequisites;
-                existing.UpgradeTargets = s.UpgradeTargets;
-                existing.Segments = s.Segments;
-                existing.AuthorizedPartnerIds = s.AuthorizedPartnerIds;
-            }
-            else
+            if (!skus.TryGetValue((s.ProductId, s.Id), out var existing))
             {
                 db.Skus.Add(s);
+                continue;
             }
+
+            if (priceListOnly)
+            {
+                (existing.Title, existing.MinimumQuantity, existing.MaximumQuantity) = (s.Title, s.MinimumQuantity, s.MaximumQuantity);
+                (existing.IsTrial, existing.IsAddOn, existing.OnePerCustomer) = (s.IsTrial, s.IsAddOn, s.OnePerCustomer);
+                (existing.Prerequisites, existing.UpgradeTargets, existing.Segments) = (s.Prerequisites, s.UpgradeTargets, s.Segments);
+                continue;
+            }
+
+            db.Entry(existing).CurrentValues.SetValues(s);
+            existing.Isv = s.Isv;
+            existing.Prerequisites = s.Prerequisites;
+            existing.UpgradeTargets = s.UpgradeTargets;
+            existing.Segments = s.Segments;
+            existing.AuthorizedPartnerIds = s.AuthorizedPartnerIds;
         }
 
         var availabilities = await db.Availabilities.ToDictionaryAsync(a => a.Id, ct);

@@ -63,7 +63,7 @@ public static class PriceList
             rowRead?.Invoke(rows.Count + errors.Count);
         }
 
-        foreach (var duplicate in rows.GroupBy(r => (r.Row.ProductId, r.Row.SkuId, r.Row.Country, r.Row.Term, r.Row.BillingCycle)).Where(g => g.Count() > 1))
+        foreach (var duplicate in rows.GroupBy(r => (r.Row.ProductId.ToUpperInvariant(), r.Row.SkuId.ToUpperInvariant(), r.Row.Country.ToUpperInvariant(), r.Row.Term, r.Row.BillingCycle)).Where(g => g.Count() > 1))
             errors.AddRange(duplicate.Skip(1).Select(d => new LineError(d.Line, $"repeats line {duplicate.First().Line} (same product, SKU, market, term and billing cycle)")));
         var count = rows.Count + errors.Count;
         return errors.Count > 0 ? new Parsed(null, [.. errors.OrderBy(e => e.Line)], count) : new Parsed(Expand(rows.Select(r => r.Row).ToList()), [], count);
@@ -120,10 +120,10 @@ public static class PriceList
             Category = r.Category,
             CommerceModel = r.CommerceModel,
         }).ToList();
-        var skus = rows.GroupBy(r => (r.ProductId.ToUpperInvariant(), r.SkuId)).Select(g => g.First()).Select(r => new Sku
+        var skus = rows.GroupBy(r => (r.ProductId.ToUpperInvariant(), r.SkuId.ToUpperInvariant())).Select(g => g.First()).Select(r => new Sku
         {
             ProductId = r.ProductId.ToUpperInvariant(),
-            Id = r.SkuId,
+            Id = r.SkuId.ToUpperInvariant(),
             Title = r.SkuTitle,
             MinimumQuantity = r.MinimumQuantity,
             MaximumQuantity = r.MaximumQuantity,
@@ -134,7 +134,7 @@ public static class PriceList
             OnePerCustomer = r.OnePerCustomer,
             Segments = Segments(r.Segments)!,
         }).ToList();
-        var availabilities = rows.GroupBy(r => (Product: r.ProductId.ToUpperInvariant(), r.SkuId, Country: r.Country.ToUpperInvariant())).Select(g => new Availability
+        var availabilities = rows.GroupBy(r => (Product: r.ProductId.ToUpperInvariant(), SkuId: r.SkuId.ToUpperInvariant(), Country: r.Country.ToUpperInvariant())).Select(g => new Availability
         {
             Id = CatalogFile.AvailabilityId(g.Key.Product, g.Key.SkuId, g.Key.Country),
             ProductId = g.Key.Product,

@@ -64,6 +64,7 @@ public static class ErrorCodes
     public static readonly ErrorCode OnePerCustomerReactivate = new(950062, 400, nameof(OnePerCustomerReactivate), "CAT-3");
     public static readonly ErrorCode AddOnWithoutBase = new(400041, 400, nameof(AddOnWithoutBase), "ADD-1");
     public static readonly ErrorCode AddOnParentMismatch = new(800029, 400, nameof(AddOnParentMismatch), "ADD-2");
+    public static readonly ErrorCode AddOnBillingCycleMismatch = new(950067, 400, nameof(AddOnBillingCycleMismatch), "ADD-6");
     public static readonly ErrorCode ResellerCannotBuyAddOns = new(950063, 403, nameof(ResellerCannotBuyAddOns), "ADD-4");
     public static readonly ErrorCode CartLinesInvalid = new(800009, 400, nameof(CartLinesInvalid), "ORD-1");
     public static readonly ErrorCode CartNotFound = new(800008, 404, nameof(CartNotFound));

@@ -45,12 +45,15 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
     public Task<Result<Cart>> GetAsync(Caller caller, Guid customerId, Guid cartId, CancellationToken ct) =>
         FindAsync(caller, customerId, cartId, tracked: false, ct);
 
-    public async Task<Result<Cart>> ReplaceAsync(Caller caller, Guid customerId, Guid cartId, IReadOnlyList<OrderLineInput> lines, CancellationToken ct)
+    public async Task<Result<Cart>> ReplaceAsync(
+        Caller caller, Guid customerId, Guid cartId, IReadOnlyList<OrderLineInput> lines, int? expectedVersion, CancellationToken ct)
     {
         var found = await FindAsync(caller, customerId, cartId, tracked: true, ct);
         if (!found.IsSuccess)
             return found.Refusal!;
         var cart = found.Value;
+        if (expectedVersion is { } expected && expected != cart.Version)
+            return Refusal.Of(ErrorCodes.StaleEtag);
         if (cart.Status == CartStatus.Ordered)
             return Refusal.Of(ErrorCodes.CartOrdered, cartId);
         if (clock.GetUtcNow() >= cart.ExpiresAt)
@@ -106,8 +109,9 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another checkout of this cart won; once it has committed, its order is this call's answer too.
-            db.ChangeTracker.Clear();
+            // Another checkout of this cart won; once it has committed, its order is this call's answer too. Only the cart
+            // is let go: other tracked rows (the request's idempotency record) must still be saved.
+            db.Entry(cart).State = EntityState.Detached;
             var winner = await FindAsync(caller, customerId, cartId, tracked: false, ct);
             return winner is { IsSuccess: true, Value.Status: CartStatus.Ordered } ? await OriginalAsync(winner.Value, ct) : Refusal.Of(ErrorCodes.CartBusy, cartId);
         }

@@ -23,7 +23,7 @@ public sealed record CheckedLine(
 /// every line's own error: the item and its market, CAT-2..8 via <see cref="CatalogRules"/>, term and billing cycle,
 /// quantity, one per customer (CAT-3), and an add-on's base (ADD-1, ADD-2, ADD-4).
 /// </summary>
-public sealed class OrderLineRules(OpenCspDbContext db)
+public sealed class OrderLineRules(OpenCspDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<CheckedLine>> CheckAsync(Caller caller, Customer customer, IReadOnlyList<OrderLineInput> lines, CancellationToken ct)
     {
@@ -80,7 +80,7 @@ public sealed class OrderLineRules(OpenCspDbContext db)
 
             var ok = resolved with { Term = term };
             if (sku.IsAddOn)
-                ok = AddOnBase(caller, ok, owned, lines, ids, i);
+                ok = AddOnBase(caller, ok, owned, lines, ids, i, clock.GetUtcNow());
             checkedLines.Add(ok);
         }
 
@@ -102,20 +102,12 @@ public sealed class OrderLineRules(OpenCspDbContext db)
             : null;
     }
 
-    /// <summary>CAT-3: a one-per-customer offer cannot be bought twice; a suspended one is reactivated instead.</summary>
-    private static Refusal? OnePerCustomer(Sku sku, List<Subscription> owned, IEnumerable<(string Product, string Sku, string Availability)?> earlierLines)
-    {
-        if (!sku.OnePerCustomer)
-            return null;
-        var existing = owned.FirstOrDefault(s => s.ProductId == sku.ProductId && s.SkuId == sku.Id);
-        if (existing is { Status: SubscriptionStatus.Suspended })
-            return Refusal.Of(ErrorCodes.OnePerCustomerReactivate, sku.Title, existing.Id);
-        if (existing is not null)
-            return Refusal.Of(ErrorCodes.OnePerCustomer, sku.Title, existing.Id);
-        return earlierLines.Any(l => l?.Product == sku.ProductId && l?.Sku == sku.Id)
+    /// <summary>CAT-3, also against an earlier line of the same order.</summary>
+    private static Refusal? OnePerCustomer(Sku sku, List<Subscription> owned, IEnumerable<(string Product, string Sku, string Availability)?> earlierLines) =>
+        CatalogRules.OnePerCustomer(sku, owned)
+        ?? (sku.OnePerCustomer && earlierLines.Any(l => l?.Product == sku.ProductId && l?.Sku == sku.Id)
             ? Refusal.Of(ErrorCodes.OnePerCustomer, sku.Title, "in this cart")
-            : null;
-    }
+            : null);
 
     /// <summary>
     /// ADD-1/ADD-2/ADD-4: an add-on needs an active base of a prerequisite SKU: the parent the line names, else one the
@@ -123,18 +115,23 @@ public sealed class OrderLineRules(OpenCspDbContext db)
     /// </summary>
     private static CheckedLine AddOnBase(
         Caller caller, CheckedLine line, List<Subscription> owned, IReadOnlyList<OrderLineInput> lines,
-        List<(string Product, string Sku, string Availability)?> ids, int index)
+        List<(string Product, string Sku, string Availability)?> ids, int index, DateTimeOffset now)
     {
         var sku = line.Sku!;
         if (caller.PartnerKind == PartnerKind.IndirectReseller)
             return line with { Error = Refusal.Of(ErrorCodes.ResellerCannotBuyAddOns, sku.Title) };
         bool Eligible(string productId, string skuId) => sku.Prerequisites.Contains($"{productId}:{skuId}", StringComparer.OrdinalIgnoreCase);
+        // A base is the partner's own (CUS-3), active and inside its term; ADD-6: the add-on is billed like it.
+        bool Usable(Subscription s) => s is { Status: SubscriptionStatus.Active, Channel: SalesChannel.Partner, ParentSubscriptionId: null } && s.TermEnd > now;
+        CheckedLine Join(Subscription? parent, int? baseLine, BillingCycle baseCycle) => baseCycle == line.Term!.BillingCycle
+            ? line with { BaseSubscription = parent, BaseLineNumber = baseLine }
+            : line with { Error = Refusal.Of(ErrorCodes.AddOnBillingCycleMismatch, sku.Title, Naming.Kebab(baseCycle.ToString())) };
 
         if (line.Input.ParentSubscriptionId is { } parentId)
         {
             var parent = owned.FirstOrDefault(s => s.Id == parentId);
-            return parent is { Status: SubscriptionStatus.Active } && Eligible(parent.ProductId, parent.SkuId)
-                ? line with { BaseSubscription = parent }
+            return parent is not null && Usable(parent) && Eligible(parent.ProductId, parent.SkuId)
+                ? Join(parent, null, parent.BillingCycle)
                 : line with
                 {
                     Error = parent is null || !Eligible(parent.ProductId, parent.SkuId)
@@ -143,14 +140,13 @@ public sealed class OrderLineRules(OpenCspDbContext db)
                 };
         }
 
-        var active = owned.Where(s => s.Status == SubscriptionStatus.Active && s.ParentSubscriptionId is null && Eligible(s.ProductId, s.SkuId))
-            .OrderBy(s => s.CreatedAt).FirstOrDefault();
+        var active = owned.Where(s => Usable(s) && Eligible(s.ProductId, s.SkuId)).OrderBy(s => s.CreatedAt).FirstOrDefault();
         if (active is not null)
-            return line with { BaseSubscription = active };
+            return Join(active, null, active.BillingCycle);
         for (var n = 0; n < lines.Count; n++)
         {
             if (n != index && ids[n] is { } other && Eligible(other.Product, other.Sku))
-                return line with { BaseLineNumber = lines[n].Number };
+                return Join(null, lines[n].Number, lines[n].BillingCycle ?? BillingCycle.Monthly);
         }
 
         return line with { Error = Refusal.Of(ErrorCodes.AddOnWithoutBase, sku.Title, string.Join(", ", sku.Prerequisites)) };

@@ -84,7 +84,8 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
                 FriendlyName = subscription.FriendlyName,
                 Quantity = subscription.Quantity,
                 UnitPrice = subscription.UnitPrice,
-                FirstCharge = charge?.TotalAmount ?? 0,
+                // Order prices are pre-tax, as Partner Center's; in tax-inclusive markets (CAT-7) the price holds the tax.
+                FirstCharge = charge is null ? 0 : subscription.TaxInclusive ? charge.TotalAmount : charge.NetAmount,
                 ActivationUri = subscription.ActivationUri,
             });
             await db.SaveChangesAsync(ct);

@@ -49,6 +49,21 @@ public sealed class PriceListTests
     }
 
     [Fact]
+    public async Task APriceList_ChangesPrices_ButKeepsFactsItHasNoColumnsFor_CAT4_CAT5()
+    {
+        await using var host = await CoreHost.StartAsync(seedDemo: true);
+        var csv = string.Join('\n', Header, Row(productId: "DZH318Z0WDGV", price: "333.00").Replace("Test Product", "Woodgrove Insights", StringComparison.Ordinal));
+        var parsed = PriceList.Parse(new StringReader(csv));
+        await host.RunAsync<ImportCatalog>(i => i.RunAsync(parsed.Rows!, CancellationToken.None, priceListOnly: true));
+
+        var sku = await host.RunAsync<OpenCspDbContext, Sku>(db => db.Skus.AsNoTracking().SingleAsync(s => s.ProductId == "DZH318Z0WDGV"));
+        Assert.NotEmpty(sku.Isv!.ExclusiveToPartnerIds); // still exclusive to Woodgrove
+        Assert.Equal("Test SKU", sku.Title);
+        var us = await host.RunAsync<OpenCspDbContext, Availability>(db => db.Availabilities.AsNoTracking().SingleAsync(a => a.ProductId == "DZH318Z0WDGV" && a.Country == "US"));
+        Assert.Equal(333.00m, us.Terms.Single().UnitPrice);
+    }
+
+    [Fact]
     public void AMissingColumn_IsReportedOnTheHeaderLine()
     {
         var parsed = PriceList.Parse(new StringReader("productId,skuId\nX,1\n"));

@@ -54,7 +54,7 @@ public static class OrderingApi
         var lines = Lines(input.LineItems);
         if (!lines.IsSuccess)
             return lines.Refusal!.ToResult(context);
-        var result = await carts.ReplaceAsync(context.Caller(), id, cart, lines.Value, context.RequestAborted);
+        var result = await carts.ReplaceAsync(context.Caller(), id, cart, lines.Value, Etags.Expected(context, cart, null), context.RequestAborted);
         return result.Map(context, c => Results.Json(OrderingResources.Cart(c, ApiErrors.Culture(context)), Json.Options));
     }
 
@@ -90,6 +90,8 @@ public static class OrderingApi
         var cycle = BillingCycleOf(input.BillingCycle);
         if (!cycle.IsSuccess)
             return cycle.Refusal!.ToResult(context);
+        if (input.LineItems?.Any(l => l is null) == true)
+            return Refusal.Of(ErrorCodes.InvalidRequestInput, "lineItems may not contain null").ToResult(context);
         var lines = new List<OrderLineInput>();
         foreach (var (line, index) in (input.LineItems ?? []).Select((l, i) => (l, i)))
         {
@@ -102,7 +104,8 @@ public static class OrderingApi
                 parent = p;
             }
 
-            lines.Add(new OrderLineInput(line.LineItemNumber ?? index, line.OfferId, line.Quantity, cycle.Value, line.TermDuration, line.FriendlyName, parent));
+            // Lines are numbered by their position (0..n-1), as Partner Center numbers order lines.
+            lines.Add(new OrderLineInput(index, line.OfferId, line.Quantity, cycle.Value, line.TermDuration, line.FriendlyName, parent));
         }
 
         var result = await placeOrder.RunAsync(context.Caller(), id, lines, context.RequestAborted);
@@ -149,6 +152,8 @@ public static class OrderingApi
     /// <summary>The cart's lines, with any addonItems flattened after their base (the order rules link them, ADD-2).</summary>
     private static Result<IReadOnlyList<OrderLineInput>> Lines(IReadOnlyList<CartLineInput>? items)
     {
+        if (items?.Any(i => i is null) == true)
+            return Refusal.Of(ErrorCodes.InvalidRequestInput, "lineItems may not contain null");
         var flat = (items ?? []).SelectMany(item => new[] { (Line: item, Base: (CartLineInput?)null) }
             .Concat((item.AddonItems ?? []).Select(addOn => (Line: addOn, Base: (CartLineInput?)item)))).ToList();
         var lines = new List<OrderLineInput>();
