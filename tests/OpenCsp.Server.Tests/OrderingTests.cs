@@ -212,6 +212,14 @@ public sealed class OrderingTests : ApiTests
         Assert.True(sub.GetProperty("isTrial").GetBoolean());
         Assert.Equal("CFQ7TTC0LCHC:0002", sub.GetProperty("trialConvertsTo").GetString()); // NCE-8
 
+        // Racing orders for the same one-per-customer offer on another customer: exactly one wins.
+        var koala = await CustomerIdAsync(client, "Koala");
+        var koalaTrial = await CatalogItemAsync(client, koala, "CFQ7TTC0LCHC", "0001");
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsync($"/v1/customers/{koala}/orders",
+            Http.JsonBody(new { billingCycle = "monthly", lineItems = new[] { new { offerId = koalaTrial, quantity = 1, termDuration = "P1M" } } }), Ct)));
+        Assert.Equal(1, racing.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(racing.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+
         var second = await CartAsync(client, contoso, Line(trial, 1, "P1M", "monthly"));
         Assert.Equal(950061, second.GetProperty("lineItems")[0].GetProperty("error").GetProperty("additionalInformation").GetProperty("code").GetInt32());
 

@@ -116,7 +116,18 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
             return winner is { IsSuccess: true, Value.Status: CartStatus.Ordered } ? await OriginalAsync(winner.Value, ct) : Refusal.Of(ErrorCodes.CartBusy, cartId);
         }
 
-        var order = await placeOrder.CreateAsync(customer, checkedLines, cart.Id, ct);
+        var placed = await placeOrder.CreateAsync(customer, checkedLines, cart.Id, ct);
+        if (!placed.IsSuccess)
+        {
+            // Lost a one-per-customer race (CAT-3): the cart goes back to active, unbought.
+            cart.Status = CartStatus.Active;
+            cart.Version++;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return placed.Refusal!;
+        }
+
+        var order = placed.Value;
         cart.OrderId = order.Id;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

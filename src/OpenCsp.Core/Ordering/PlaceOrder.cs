@@ -43,11 +43,13 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
             { RuleId = errors[0].Error!.RuleId ?? ErrorCodes.CartLinesInvalid.RuleId };
     }
 
-    public async Task<Order> CreateAsync(Customer customer, IReadOnlyList<CheckedLine> lines, Guid? cartId, CancellationToken ct)
+    public async Task<Result<Order>> CreateAsync(Customer customer, IReadOnlyList<CheckedLine> lines, Guid? cartId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var policy = PolicySet.Current(configuration);
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
+        if (await OnePerCustomerTakenAsync(customer, lines, ct) is { } taken)
+            return taken;
         var order = new Order
         {
             Id = Guid.NewGuid(),
@@ -95,6 +97,22 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return order;
+    }
+
+    /// <summary>
+    /// CAT-3 once more, inside the transaction and with the customer locked, so two orders racing for a one-per-customer
+    /// offer cannot both win. PostgreSQL locks the customer's row; SQLite already runs one writing transaction at a time.
+    /// </summary>
+    private async Task<Refusal?> OnePerCustomerTakenAsync(Customer customer, IReadOnlyList<CheckedLine> lines, CancellationToken ct)
+    {
+        var limited = lines.Where(l => l.Sku!.OnePerCustomer).Select(l => l.Sku!).ToList();
+        if (limited.Count == 0)
+            return null;
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Customers\" WHERE \"Id\" = {customer.Id} FOR UPDATE", ct);
+        var products = limited.Select(s => s.ProductId).Distinct().ToList();
+        var held = await db.Subscriptions.AsNoTracking().Where(s => s.CustomerId == customer.Id && products.Contains(s.ProductId)).ToListAsync(ct);
+        return limited.Select(sku => CatalogRules.OnePerCustomer(sku, held)).FirstOrDefault(r => r is not null);
     }
 
     private static (Subscription, LedgerEntry?) Subscribe(
