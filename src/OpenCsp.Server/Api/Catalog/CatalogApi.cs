@@ -82,8 +82,8 @@ public static class CatalogApi
         Guid? customerId = null;
         if (f.CustomerId is not null)
         {
-            if (!Guid.TryParse(f.CustomerId, out var id))
-                return Refusal.Of(ErrorCodes.InvalidCustomerId, f.CustomerId).ToResult(context);
+            if (!Ids.TryCustomer(f.CustomerId, out var id, out var bad))
+                return bad.ToResult(context);
             customerId = id;
         }
 

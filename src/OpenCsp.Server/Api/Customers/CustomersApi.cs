@@ -107,8 +107,8 @@ public static class CustomersApi
     private static async Task<IResult> UpdateBillingProfileAsync(
         HttpContext context, UpdateBillingProfile update, string customerId, BillingProfileInput input)
     {
-        if (!Guid.TryParse(customerId, out var id))
-            return Refusal.Of(ErrorCodes.InvalidCustomerId, customerId).ToResult(context);
+        if (!Ids.TryCustomer(customerId, out var id, out var bad))
+            return bad.ToResult(context);
         var expected = Etags.Expected(context, id, input.Attributes?.Etag);
         var result = await update.RunAsync(context.Caller(), id, input.ToProfile(), expected, context.RequestAborted);
         return result.Map(context, c => Results.Json(CustomerResource.Billing(c), Json.Options));
@@ -116,8 +116,8 @@ public static class CustomersApi
 
     private static async Task<IResult> WithCustomerAsync<T>(HttpContext context, GetCustomer get, string customerId, Func<Customer, T> shape)
     {
-        if (!Guid.TryParse(customerId, out var id))
-            return Refusal.Of(ErrorCodes.InvalidCustomerId, customerId).ToResult(context);
+        if (!Ids.TryCustomer(customerId, out var id, out var bad))
+            return bad.ToResult(context);
         var result = await get.RunAsync(context.Caller(), id, context.RequestAborted);
         return result.Map(context, c => Results.Json(shape(c), Json.Options));
     }
