@@ -9,6 +9,7 @@ using OpenCsp.Core.Data;
 using OpenCsp.Core.Demo;
 using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
+using OpenCsp.Core.Subscriptions;
 using OpenCsp.Core.Time;
 
 namespace OpenCsp.Core;
@@ -53,6 +54,9 @@ public static class CoreServices
         services.AddScoped<Carts>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<LedgerQueries>();
+        services.AddScoped<UpdateSubscription>();
+        services.AddScoped<SubscriptionQueries>();
+        services.AddSingleton<DueWork>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<StartUp>();
         return services;

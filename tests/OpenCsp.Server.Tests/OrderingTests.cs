@@ -1,54 +1,17 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using OpenCsp.Core.Data;
 using OpenCsp.Core.Subscriptions;
 using OpenCsp.Server.Tests.Infrastructure;
+
+using static OpenCsp.Server.Tests.Infrastructure.Shop;
 
 namespace OpenCsp.Server.Tests;
 
 /// <summary>Cart → review → buy (ORD-1..4), subscriptions (ORD-2), add-ons (ADD-1..4, ADD-6) and the first ledger charges.</summary>
 public sealed class OrderingTests : ApiTests
 {
-    private static async Task<string> CustomerIdAsync(HttpClient client, string namePrefix)
-    {
-        var filter = Uri.EscapeDataString($$"""{"Field":"CompanyName","Value":"{{namePrefix}}","Operator":"starts_with"}""");
-        return (await (await client.GetAsync($"/v1/customers?filter={filter}", Ct)).AssertOkAsync()).GetProperty("items")[0].GetProperty("id").GetString()!;
-    }
-
-    private static async Task<string> CatalogItemAsync(HttpClient client, string customerId, string productId, string skuId = "0001") =>
-        (await (await client.GetAsync($"/v1/customers/{customerId}/products/{productId}/skus/{skuId}/availabilities", Ct)).AssertOkAsync())
-            .GetProperty("items")[0].GetProperty("catalogItemId").GetString()!;
-
-    private static object Line(string catalogItemId, int quantity, string term, string cycle, string? parent = null) => new
-    {
-        catalogItemId,
-        quantity,
-        termDuration = term,
-        billingCycle = cycle,
-        provisioningContext = parent is null ? null : new Dictionary<string, string> { ["ParentSubscriptionId"] = parent },
-    };
-
-    private static async Task<JsonElement> CartAsync(HttpClient client, string customerId, params object[] lines) =>
-        await (await client.PostAsync($"/v1/customers/{customerId}/carts", Http.JsonBody(new { lineItems = lines }), Ct)).AssertOkAsync(HttpStatusCode.Created);
-
-    private static Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string customerId, JsonElement cart, string? requestId = null)
-    {
-        // The SDK posts the JSON string "success" as the checkout body.
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/customers/{customerId}/carts/{cart.GetProperty("id").GetString()}/checkout") { Content = Http.JsonBody("\"success\"") };
-        if (requestId is not null)
-            request.Headers.Add("MS-RequestId", requestId);
-        return client.SendAsync(request, Ct);
-    }
-
-    private static async Task<T> InDbAsync<T>(OpenCspApp app, Func<OpenCspDbContext, Task<T>> read)
-    {
-        using var scope = app.Services.CreateScope();
-        return await read(scope.ServiceProvider.GetRequiredService<OpenCspDbContext>());
-    }
-
     [Theory, MemberData(nameof(Databases))]
     public async Task GermanSchool_BuysTwoProductsAndAnAddOn_AndGetsSubscriptionsAndCharges_ORD1_ORD2_ADD6(Db db)
     {

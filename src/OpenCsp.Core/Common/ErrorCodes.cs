@@ -75,6 +75,31 @@ public static class ErrorCodes
     public static readonly ErrorCode OrderNotFound = new(20000, 404, nameof(OrderNotFound));
     public static readonly ErrorCode SubscriptionNotFound = new(20003, 404, nameof(SubscriptionNotFound));
 
+    // Subscription changes (SUB-*, NCE-*, ISV-*, ADD-5).
+    public static readonly ErrorCode SubscriptionNotOurs = new(950070, 403, nameof(SubscriptionNotOurs), "CUS-3");
+    public static readonly ErrorCode SubscriptionDeleted = new(2011, 400, nameof(SubscriptionDeleted), "SUB-5");
+    public static readonly ErrorCode SubscriptionEnded = new(900279, 400, nameof(SubscriptionEnded), "NCE-13");
+    public static readonly ErrorCode SubscriptionNotReady = new(800082, 409, nameof(SubscriptionNotReady));
+    public static readonly ErrorCode StatusNotUpdatable = new(800096, 400, nameof(StatusNotUpdatable));
+    public static readonly ErrorCode ParentNotActive = new(27009, 409, nameof(ParentNotActive), "ADD-5");
+    public static readonly ErrorCode SoftwareCancelledByOrder = new(800063, 400, nameof(SoftwareCancelledByOrder), "SW-10");
+    public static readonly ErrorCode CancellationWindowPassedDays = new(900117, 400, nameof(CancellationWindowPassedDays), "NCE-1");
+    public static readonly ErrorCode CancellationWindowPassedHours = new(900213, 400, nameof(CancellationWindowPassedHours), "NCE-1");
+    public static readonly ErrorCode QuantityWhileSuspended = new(2001, 400, nameof(QuantityWhileSuspended), "SUB-1");
+    public static readonly ErrorCode QuantityNotChangeable = new(800095, 400, nameof(QuantityNotChangeable));
+    public static readonly ErrorCode QuantityNotInRange = new(2002, 400, nameof(QuantityNotInRange), "SUB-1");
+    public static readonly ErrorCode SeatReductionWindowPassed = new(800090, 400, nameof(SeatReductionWindowPassed), "NCE-12");
+    public static readonly ErrorCode SeatReductionWindowPassedHours = new(900214, 400, nameof(SeatReductionWindowPassedHours), "NCE-12");
+    public static readonly ErrorCode SuspendedNoUpdate = new(800091, 400, nameof(SuspendedNoUpdate), "NCE-3");
+    public static readonly ErrorCode AutoRenewNotEligible = new(800093, 400, nameof(AutoRenewNotEligible), "NCE-4");
+    public static readonly ErrorCode LegacyNotSupported = new(900263, 403, nameof(LegacyNotSupported));
+    public static readonly ErrorCode ScheduleNeedsActiveAutoRenew = new(950071, 400, nameof(ScheduleNeedsActiveAutoRenew), "NCE-6");
+    public static readonly ErrorCode ScheduleTargetNotEligible = new(950072, 400, nameof(ScheduleTargetNotEligible), "NCE-6");
+    public static readonly ErrorCode InvalidTermDuration = new(800121, 400, nameof(InvalidTermDuration), "NCE-5");
+    public static readonly ErrorCode BillingCycleLongerThanTerm = new(900270, 400, nameof(BillingCycleLongerThanTerm), "NCE-5");
+    public static readonly ErrorCode TrialTermChange = new(800107, 400, nameof(TrialTermChange), "NCE-8");
+    public static readonly ErrorCode BillingCycleByPatch = new(2054, 400, nameof(BillingCycleByPatch), "NCE-5");
+
     // Test clock.
     public static readonly ErrorCode ClockCannotGoBack = new(950040, 400, nameof(ClockCannotGoBack));
     public static readonly ErrorCode InvalidDuration = new(950041, 400, nameof(InvalidDuration));

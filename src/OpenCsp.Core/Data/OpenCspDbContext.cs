@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpenCsp.Core.Activity;
 using OpenCsp.Core.Billing;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
@@ -23,10 +24,31 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
     public DbSet<InstanceInfo> Instance => Set<InstanceInfo>();
+
+    /// <summary>
+    /// Every saved subscription gets its next version (the etag) and the time of its next lifecycle event, so the
+    /// due-work worker's index is right whichever use case changed it.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<Subscription>())
+        {
+            var changed = entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && entry.Navigations.Any(n => n.IsModified));
+            if (entry.State != EntityState.Added && !changed)
+                continue;
+            if (changed)
+                entry.Entity.Version = entry.Property(x => x.Version).OriginalValue + 1;
+            entry.Entity.NextDueAt = SubscriptionLifecycle.NextEvent(entry.Entity)?.At;
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -131,6 +153,19 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             e.Property(s => s.Version).IsConcurrencyToken();
             e.Ignore(s => s.CatalogItemId);
             e.OwnsMany(s => s.SeatBatches, sb => sb.ToJson());
+            e.OwnsOne(s => s.ScheduledChange, sc => sc.ToJson());
+            e.HasIndex(s => s.NextDueAt);
+        });
+
+        b.Entity<AuditRecord>(e =>
+        {
+            e.HasIndex(a => new { a.PartnerId, a.OperationDate });
+            e.HasIndex(a => new { a.CustomerId, a.OperationDate });
+            e.Property(a => a.ResourceType).HasMaxLength(60);
+            e.Property(a => a.ResourceId).HasMaxLength(100);
+            e.Property(a => a.OperationType).HasMaxLength(60);
+            e.Property(a => a.UserPrincipalName).HasMaxLength(320);
+            e.OwnsMany(a => a.CustomizedData, d => d.ToJson());
         });
 
         b.Entity<LedgerEntry>(e =>

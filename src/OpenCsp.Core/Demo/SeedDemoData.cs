@@ -101,6 +101,9 @@ public sealed class SeedDemoData(
             CreatedAt = start,
             TermStart = start,
             TermEnd = SubscriptionTerms.TermEnd(start, "P1Y"),
+            TermPurchasedAt = start,
+            StatusChangedAt = start,
+            BilledThrough = SubscriptionTerms.TermEnd(start, "P1Y"), // billed by Microsoft, not to the partner
             UnitPrice = availability.Terms.Single(t => t.Duration == "P1Y" && t.BillingCycle == BillingCycle.Annual).UnitPrice,
             Currency = availability.Currency,
             PolicySet = Policies.PolicySet.Seed.Name,

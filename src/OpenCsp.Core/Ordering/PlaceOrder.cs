@@ -155,6 +155,9 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
             CreatedAt = now,
             TermStart = start,
             TermEnd = termEnd,
+            TermPurchasedAt = now,
+            StatusChangedAt = now,
+            BilledThrough = termEnd, // nothing to bill in a free or trial term; a paid first period sets it below
             UnitPrice = term.UnitPrice,
             Currency = availability.Currency,
             TaxInclusive = availability.TaxInclusive,
@@ -183,6 +186,7 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
                 (fraction, kind) = (left / whole, LedgerEntryKind.ProratedCharge);
         }
 
+        subscription.BilledThrough = periodEnd;
         var amounts = Charges.For(term.UnitPrice, subscription.Quantity, fraction, availability.TaxInclusive, availability.TaxRate);
         return (subscription, new LedgerEntry
         {

@@ -16,6 +16,8 @@ public sealed record PolicySet(
     TimeSpan IsvAnnualRefundWindow,
     int DataDeletionDays,
     int DataDeletionMaxDays,
+    int ExpiredAccessDays,
+    int DisabledDays,
     int TrialDays,
     TimeSpan SoftwareSubscriptionCancellationWindow,
     TimeSpan PerpetualSoftwareCancellationWindow,
@@ -24,7 +26,7 @@ public sealed record PolicySet(
     TimeSpan SoftwareCancellationDelay,
     TimeSpan CartLifetime)
 {
-    /// <summary>The seeds' values (NCE-1, NCE-12, ISV-2/3, SUB-4, ORD-4, SW-6, SW-8, SW-12).</summary>
+    /// <summary>The seeds' values (NCE-1, NCE-12, ISV-2/3, SUB-4, ORD-4, SW-6, SW-8, SW-12; NCE-13's expired and disabled spans from API.md B §4.2).</summary>
     public static readonly PolicySet Seed = new(
         Name: "seed",
         NceFullRefundWindow: TimeSpan.FromHours(24),
@@ -34,6 +36,8 @@ public sealed record PolicySet(
         IsvAnnualRefundWindow: TimeSpan.FromDays(14),
         DataDeletionDays: 90,
         DataDeletionMaxDays: 120,
+        ExpiredAccessDays: 30,
+        DisabledDays: 90,
         TrialDays: 30,
         SoftwareSubscriptionCancellationWindow: TimeSpan.FromDays(60),
         PerpetualSoftwareCancellationWindow: TimeSpan.FromDays(60),

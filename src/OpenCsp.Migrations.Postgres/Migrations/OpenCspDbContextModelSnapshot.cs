@@ -23,6 +23,64 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("OpenCsp.Core.Activity.AuditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CustomerName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("OperationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OperationStatus")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OperationType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ResourceNewValue")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResourceOldValue")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "OperationDate");
+
+                    b.HasIndex("PartnerId", "OperationDate");
+
+                    b.ToTable("AuditRecords");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Billing.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -637,6 +695,9 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset>("BilledThrough")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("BillingCycle")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -646,6 +707,9 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("CancelAtTermEnd")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("CancellationAllowedUntil")
                         .HasColumnType("timestamp with time zone");
@@ -670,6 +734,9 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("DataDeletionAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("FreeTrialEndsAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -682,6 +749,9 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
                     b.Property<bool>("IsTrial")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OfferName")
                         .IsRequired()
@@ -727,6 +797,15 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SuspendedWithParent")
+                        .HasColumnType("boolean");
+
                     b.PrimitiveCollection<List<string>>("SuspensionReasons")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -744,6 +823,9 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("TermEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("TermPurchasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("TermStart")
                         .HasColumnType("timestamp with time zone");
 
@@ -758,6 +840,8 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextDueAt");
 
                     b.HasIndex("OrderId");
 
@@ -974,6 +1058,36 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Activity.AuditRecord", b =>
+                {
+                    b.OwnsMany("OpenCsp.Core.Activity.AuditDatum", "CustomizedData", b1 =>
+                        {
+                            b1.Property<Guid>("AuditRecordId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Value")
+                                .IsRequired();
+
+                            b1.HasKey("AuditRecordId", "__synthesizedOrdinal");
+
+                            b1.ToTable("AuditRecords");
+
+                            b1
+                                .ToJson("CustomizedData")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AuditRecordId");
+                        });
+
+                    b.Navigation("CustomizedData");
                 });
 
             modelBuilder.Entity("OpenCsp.Core.Catalog.Availability", b =>
@@ -1267,6 +1381,40 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("OpenCsp.Core.Subscriptions.Subscription", b =>
                 {
+                    b.OwnsOne("OpenCsp.Core.Subscriptions.ScheduledChange", "ScheduledChange", b1 =>
+                        {
+                            b1.Property<Guid>("SubscriptionId");
+
+                            b1.Property<string>("AvailabilityId")
+                                .IsRequired();
+
+                            b1.Property<string>("BillingCycle")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("ProductId")
+                                .IsRequired();
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<string>("SkuId")
+                                .IsRequired();
+
+                            b1.Property<string>("TermDuration")
+                                .IsRequired();
+
+                            b1.HasKey("SubscriptionId");
+
+                            b1.ToTable("Subscriptions");
+
+                            b1
+                                .ToJson("ScheduledChange")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
                     b.OwnsMany("OpenCsp.Core.Subscriptions.SeatBatch", "SeatBatches", b1 =>
                         {
                             b1.Property<Guid>("SubscriptionId");
@@ -1291,6 +1439,8 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("SubscriptionId");
                         });
+
+                    b.Navigation("ScheduledChange");
 
                     b.Navigation("SeatBatches");
                 });

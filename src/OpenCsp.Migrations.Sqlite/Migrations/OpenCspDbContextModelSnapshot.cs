@@ -17,6 +17,64 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("OpenCsp.Core.Activity.AuditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperationDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OperationStatus")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperationType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceNewValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceOldValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "OperationDate");
+
+                    b.HasIndex("PartnerId", "OperationDate");
+
+                    b.ToTable("AuditRecords");
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Billing.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -631,6 +689,9 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("BilledThrough")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BillingCycle")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -640,6 +701,9 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("CancelAtTermEnd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CancellationAllowedUntil")
                         .HasColumnType("INTEGER");
@@ -664,6 +728,9 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DataDeletionAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FreeTrialEndsAt")
                         .HasColumnType("INTEGER");
 
@@ -675,6 +742,9 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsTrial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextDueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("OfferName")
@@ -721,6 +791,15 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SuspendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SuspendedWithParent")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("SuspensionReasons")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -738,6 +817,9 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.Property<long>("TermEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TermPurchasedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("TermStart")
                         .HasColumnType("INTEGER");
 
@@ -752,6 +834,8 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextDueAt");
 
                     b.HasIndex("OrderId");
 
@@ -968,6 +1052,36 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Activity.AuditRecord", b =>
+                {
+                    b.OwnsMany("OpenCsp.Core.Activity.AuditDatum", "CustomizedData", b1 =>
+                        {
+                            b1.Property<Guid>("AuditRecordId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Key")
+                                .IsRequired();
+
+                            b1.Property<string>("Value")
+                                .IsRequired();
+
+                            b1.HasKey("AuditRecordId", "__synthesizedOrdinal");
+
+                            b1.ToTable("AuditRecords");
+
+                            b1
+                                .ToJson("CustomizedData")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AuditRecordId");
+                        });
+
+                    b.Navigation("CustomizedData");
                 });
 
             modelBuilder.Entity("OpenCsp.Core.Catalog.Availability", b =>
@@ -1261,6 +1375,40 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("OpenCsp.Core.Subscriptions.Subscription", b =>
                 {
+                    b.OwnsOne("OpenCsp.Core.Subscriptions.ScheduledChange", "ScheduledChange", b1 =>
+                        {
+                            b1.Property<Guid>("SubscriptionId");
+
+                            b1.Property<string>("AvailabilityId")
+                                .IsRequired();
+
+                            b1.Property<string>("BillingCycle")
+                                .IsRequired()
+                                .HasMaxLength(40);
+
+                            b1.Property<string>("ProductId")
+                                .IsRequired();
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<string>("SkuId")
+                                .IsRequired();
+
+                            b1.Property<string>("TermDuration")
+                                .IsRequired();
+
+                            b1.HasKey("SubscriptionId");
+
+                            b1.ToTable("Subscriptions");
+
+                            b1
+                                .ToJson("ScheduledChange")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubscriptionId");
+                        });
+
                     b.OwnsMany("OpenCsp.Core.Subscriptions.SeatBatch", "SeatBatches", b1 =>
                         {
                             b1.Property<Guid>("SubscriptionId");
@@ -1285,6 +1433,8 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("SubscriptionId");
                         });
+
+                    b.Navigation("ScheduledChange");
 
                     b.Navigation("SeatBatches");
                 });

@@ -1,6 +1,7 @@
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Partners;
+using OpenCsp.Core.Subscriptions;
 using OpenCsp.Core.Time;
 using OpenCsp.Server.Auth;
 
@@ -12,7 +13,8 @@ namespace OpenCsp.Server.Api;
 /// </summary>
 public static class TestClockApi
 {
-    public sealed record ClockResource(DateTimeOffset Now);
+    /// <param name="Handled">How many due lifecycle events the advance ran (renewals, expiry steps, deletions, charges).</param>
+    public sealed record ClockResource(DateTimeOffset Now, int? Handled = null);
 
     public sealed record AdvanceInput(string? By, DateTimeOffset? To);
 
@@ -25,7 +27,7 @@ public static class TestClockApi
         group.MapPost("/advance", AdvanceAsync);
     }
 
-    private static async Task<IResult> AdvanceAsync(HttpContext context, TestClock clock, OpenCspDbContext db, AdvanceInput input)
+    private static async Task<IResult> AdvanceAsync(HttpContext context, TestClock clock, OpenCspDbContext db, DueWork work, AdvanceInput input)
     {
         if ((input.By is null) == (input.To is null || input.To == default(DateTimeOffset)))
             return Refusal.Of(ErrorCodes.InvalidProperty, "by", "give exactly one of 'by' (an ISO-8601 duration) or 'to' (a UTC time)").ToResult(context);
@@ -38,6 +40,10 @@ public static class TestClockApi
         }
 
         var result = await clock.AdvanceAsync(db, by, input.By is null ? input.To : null, context.RequestAborted);
-        return result.Map(context, _ => Results.Json(new ClockResource(clock.GetUtcNow()), Json.Options));
+        if (!result.IsSuccess)
+            return result.Refusal!.ToResult(context);
+        // A3: everything that fell due runs, in time order, before the answer.
+        var handled = await work.RunUntilIdleAsync(context.RequestAborted);
+        return Results.Json(new ClockResource(clock.GetUtcNow(), handled), Json.Options);
     }
 }

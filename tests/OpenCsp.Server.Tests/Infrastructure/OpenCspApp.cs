@@ -49,6 +49,8 @@ public sealed class OpenCspApp : WebApplicationFactory<Program>
             ["ConnectionStrings:OpenCsp"] = database.ConnectionString,
             ["Demo:Seed"] = "true",
             ["TestClock:Enabled"] = "true",
+            // Due work runs when a test advances the clock; a test of the background worker turns it on.
+            ["Lifecycle:Worker"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         };

@@ -7,7 +7,13 @@ namespace OpenCsp.Server.Api.Billing;
 public sealed record LedgerEntryResource(
     string Id, string? SubscriptionId, string? OrderId, LedgerEntryKind Kind, string Description, int Quantity, decimal UnitPrice,
     decimal NetAmount, decimal TaxAmount, decimal TotalAmount, string CurrencyCode, DateTimeOffset PeriodStartDate,
-    DateTimeOffset PeriodEndDate, DateTimeOffset PostedDate, string PolicySet, ResourceAttributes Attributes);
+    DateTimeOffset PeriodEndDate, DateTimeOffset PostedDate, string PolicySet, ResourceAttributes Attributes)
+{
+    public static LedgerEntryResource From(LedgerEntry l) => new(
+        l.Id.ToString(), l.SubscriptionId?.ToString(), l.OrderId?.ToString(), l.Kind, l.Description, l.Quantity, l.UnitPrice,
+        l.NetAmount, l.TaxAmount, l.TotalAmount, l.Currency, l.PeriodStart, l.PeriodEnd, l.PostedAt, l.PolicySet,
+        new ResourceAttributes("LedgerEntry"));
+}
 
 /// <summary>
 /// OpenCsp's ledger (no Partner Center equivalent; its invoices come from it): GET /v1/customers/{id}/ledger lists the
@@ -25,10 +31,7 @@ public static class LedgerApi
         var result = await ledger.ForCustomerAsync(context.Caller(), id, context.RequestAborted);
         return result.Map(context, lines =>
         {
-            var items = lines.Select(l => new LedgerEntryResource(
-                l.Id.ToString(), l.SubscriptionId?.ToString(), l.OrderId?.ToString(), l.Kind, l.Description, l.Quantity, l.UnitPrice,
-                l.NetAmount, l.TaxAmount, l.TotalAmount, l.Currency, l.PeriodStart, l.PeriodEnd, l.PostedAt, l.PolicySet,
-                new ResourceAttributes("LedgerEntry"))).ToList();
+            var items = lines.Select(LedgerEntryResource.From).ToList();
             return Results.Json(new Collection<LedgerEntryResource>(items.Count, items, new CollectionLinks(new Link($"/customers/{id}/ledger"))), Json.Options);
         });
     }

@@ -11,6 +11,10 @@ public sealed record RefundableQuantityDetail(int Quantity, DateTimeOffset Allow
 
 public sealed record RefundableQuantity(int TotalQuantity, IReadOnlyList<RefundableQuantityDetail> Details);
 
+public sealed record ProductTerm(string ProductId, string SkuId, string AvailabilityId, BillingCycle BillingCycle, string TermDuration);
+
+public sealed record NextTermInstructions(ProductTerm Product, int Quantity);
+
 public sealed record SubscriptionLinks(Link Self, Link Product, Link Sku, Link Availability, Link? ParentSubscription, Link? ActivationLinks);
 
 /// <summary>
@@ -26,7 +30,8 @@ public sealed record SubscriptionResource(
     string RenewalTermDuration, IReadOnlyList<RefundOption> RefundOptions, bool IsMicrosoftProduct, string PartnerId,
     IReadOnlyList<string> SuspensionReasons, string ContractType, string PublisherName, string? OrderId,
     RefundableQuantity? RefundableQuantity, string PolicySet, SalesChannel SalesChannel, decimal UnitPrice, string CurrencyCode,
-    string? TrialConvertsTo, SubscriptionLinks Links, ResourceAttributes Attributes)
+    string? TrialConvertsTo, NextTermInstructions? ScheduledNextTermInstructions, DateTimeOffset? SuspendedDate, DateTimeOffset? DataDeletionDate,
+    DateTimeOffset? ScheduledCancellationDate, IReadOnlyList<string> Notices, SubscriptionLinks Links, ResourceAttributes Attributes)
 {
     public static SubscriptionResource From(Subscription s, DateTimeOffset now, IReadOnlySet<string> basesWithAddOns)
     {
@@ -44,11 +49,16 @@ public sealed record SubscriptionResource(
             periodEnd > s.TermStart ? periodEnd.AddDays(-1) : null, periodEnd > s.TermStart ? periodEnd.AddSeconds(-1) : null,
             s.Status, s.AutoRenewEnabled, s.BillingType, s.BillingCycle,
             HasPurchasableAddons: ours && s.Status == SubscriptionStatus.Active && basesWithAddOns.Contains($"{s.ProductId}:{s.SkuId}"), s.IsTrial,
-            ours && s.Status != SubscriptionStatus.Deleted ? ["edit", "cancel"] : [], s.TermDuration, s.TermDuration,
+            ours && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Suspended ? ["edit", "cancel"] : [], s.TermDuration,
+            s.ScheduledChange?.TermDuration ?? s.TermDuration,
             RefundOptionsOf(s, policy, now), s.IsMicrosoftProduct, (s.ResellerId ?? s.PartnerId).ToString(), s.SuspensionReasons,
             "subscription", s.PublisherName, s.OrderId?.ToString(),
             refundable.Count > 0 ? new RefundableQuantity(refundable.Sum(b => b.Quantity), refundable.Select(b => new RefundableQuantityDetail(b.Quantity, b.RefundableUntil)).ToList()) : null,
             s.PolicySet, s.Channel, s.UnitPrice, s.Currency, s.TrialConvertsTo,
+            s.ScheduledChange is { } next
+                ? new NextTermInstructions(new ProductTerm(next.ProductId, next.SkuId, next.AvailabilityId, next.BillingCycle, next.TermDuration), next.Quantity)
+                : null,
+            s.SuspendedAt, DeletionDateOf(s), s.CancelAtTermEnd && s.Status == SubscriptionStatus.Active ? s.TermEnd : null, NoticesOf(s),
             new SubscriptionLinks(
                 new Link(basePath),
                 new Link($"/products/{s.ProductId}"),
@@ -59,6 +69,21 @@ public sealed record SubscriptionResource(
             new ResourceAttributes("Subscription", Etags.For(s.Id, s.Version)));
     }
 
+    /// <summary>SUB-4's date shown under the Suspended status, or NCE-13's end of the disabled span.</summary>
+    private static DateTimeOffset? DeletionDateOf(Subscription s) =>
+        SubscriptionLifecycle.NextEvent(s) is { Event: LifecycleEvent.DataDeletion or LifecycleEvent.DisabledEnds } deletion ? deletion.At : null;
+
+    /// <summary>What the product must tell the partner about the subscription's next term (NCE-9, ISV-4).</summary>
+    private static List<string> NoticesOf(Subscription s)
+    {
+        var notices = new List<string>();
+        if (s.ScheduledChange is { } next && (next.ProductId != s.ProductId || next.SkuId != s.SkuId))
+            notices.Add("NCE-9: after the SKU changes at renewal, licenses must be reassigned to users by hand.");
+        if (s.CancelAtTermEnd && s.Status == SubscriptionStatus.Active)
+            notices.Add("ISV-4: the cancellation window has passed; the subscription ends at the renewal date instead of renewing.");
+        return notices;
+    }
+
     /// <summary>NCE-1's refund windows as Partner Center shows them: full, then partial (prorated) until cancellation closes.</summary>
     private static List<RefundOption> RefundOptionsOf(Subscription s, PolicySet policy, DateTimeOffset now)
     {
@@ -66,7 +91,7 @@ public sealed record SubscriptionResource(
         if (s.CancellationAllowedUntil is not { } until || until <= now)
             return options;
         // ISV SaaS and software refund in full inside their window (ISV-1, SW-8); NCE licenses in full only at first.
-        var full = s.ProductType is "SaaS" or "Software" ? until : s.CreatedAt + policy.NceFullRefundWindow;
+        var full = s.ProductType is "SaaS" or "Software" ? until : s.TermPurchasedAt + policy.NceFullRefundWindow;
         if (full > now)
             options.Add(new RefundOption("Full", full));
         if (until > full)

@@ -1,0 +1,31 @@
+using OpenCsp.Core.Subscriptions;
+
+namespace OpenCsp.Server.Lifecycle;
+
+/// <summary>
+/// Sweeps the due work (<see cref="DueWork"/>) every <c>Lifecycle:PollInterval</c> (30 s by default) while the server
+/// runs; <c>Lifecycle:Worker=false</c> turns it off (the test clock's advance and <c>opencsp lifecycle run</c> still sweep).
+/// </summary>
+public sealed class LifecycleWorker(DueWork work, IConfiguration configuration, ILogger<LifecycleWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Lifecycle:Worker", true))
+            return;
+        using var timer = new PeriodicTimer(configuration.GetValue("Lifecycle:PollInterval", TimeSpan.FromSeconds(30)));
+        do
+        {
+            try
+            {
+                var handled = await work.RunUntilIdleAsync(stoppingToken);
+                if (handled > 0)
+                    log.LogInformation("Lifecycle sweep handled {Count} due events", handled);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Lifecycle sweep failed; the next one retries");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,247 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenCsp.Core.Billing;
+using OpenCsp.Server.Tests.Infrastructure;
+using static OpenCsp.Server.Tests.Infrastructure.Shop;
+
+namespace OpenCsp.Server.Tests;
+
+/// <summary>The subscription lifecycle through the API with the test clock: PATCH, scheduled changes, renewals, suspension, cancellation.</summary>
+public sealed class SubscriptionLifecycleTests : ApiTests
+{
+    private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string customer, string subscription, object body, string? query = null, string? requestId = null, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/v1/customers/{customer}/subscriptions/{subscription}{query}") { Content = Http.JsonBody(body) };
+        if (requestId is not null)
+            request.Headers.Add("MS-RequestId", requestId);
+        if (ifMatch is not null)
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request, Ct);
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient client, string customer, string subscription) =>
+        await (await client.GetAsync($"/v1/customers/{customer}/subscriptions/{subscription}", Ct)).AssertOkAsync();
+
+    private static async Task<JsonElement> AdvanceAsync(HttpClient client, object body) =>
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(body), Ct)).AssertOkAsync();
+
+    private static Task<List<LedgerEntry>> LedgerAsync(OpenCspApp app, string subscription) =>
+        InDbAsync(app, d => d.Ledger.AsNoTracking().Where(l => l.SubscriptionId == Guid.Parse(subscription)).ToListAsync(Ct))
+            .ContinueWith(t => t.Result.OrderBy(l => l.PostedAt).ThenBy(l => l.Kind).ToList(), Ct);
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task AddSeats_ScheduleADowngrade_AndRenew_TheNewTermHasTheNewSkuAndQuantity_NCE5_NCE7_NCE9_NCE12_NCE13(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var standard = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LDPB"), 10, "P1Y", "monthly");
+
+        // Day 40: two more seats, charged for the rest of the month (15 Feb – 15 Mar: 28 days, 19 left from 24 Feb).
+        await AdvanceAsync(client, new { to = "2026-02-24T10:00:00Z" });
+        var more = await (await PatchAsync(client, contoso, standard, new { quantity = 12 })).AssertOkAsync();
+        Assert.Equal(12, more.GetProperty("quantity").GetInt32());
+        Assert.Equal(2, more.GetProperty("refundableQuantity").GetProperty("totalQuantity").GetInt32()); // NCE-12: only the new seats
+        var added = (await LedgerAsync(app, standard)).Last();
+        Assert.Equal(LedgerEntryKind.ProratedCharge, added.Kind);
+        Assert.Equal(Math.Round(12.5m * 2 * 19 / 28, 2, MidpointRounding.AwayFromZero), added.NetAmount);
+
+        // One of the new seats back is fine; going below the original ten is not (their window closed on day 30).
+        await (await PatchAsync(client, contoso, standard, new { quantity = 11 })).AssertOkAsync();
+        Assert.Equal(LedgerEntryKind.Credit, (await LedgerAsync(app, standard)).Last().Kind);
+        var refused = await (await PatchAsync(client, contoso, standard, new { quantity = 5 })).AssertErrorAsync(HttpStatusCode.BadRequest, 800090);
+        Assert.Equal("NCE-12", refused.GetProperty("ruleId").GetString());
+        Assert.Equal("2027-01-15T00:00:00Z", refused.GetProperty("possibleFrom").GetString());
+
+        // Manage renewals: Business Basic, 5 seats, from the renewal on.
+        var scheduled = await (await PatchAsync(client, contoso, standard, new
+        {
+            autoRenewEnabled = true,
+            scheduledNextTermInstructions = new { product = new { productId = "CFQ7TTC0LH18", skuId = "0001", billingCycle = "monthly", termDuration = "P1Y" }, quantity = 5 },
+        })).AssertOkAsync();
+        Assert.Equal("CFQ7TTC0LH18", scheduled.GetProperty("scheduledNextTermInstructions").GetProperty("product").GetProperty("productId").GetString());
+        Assert.Contains(scheduled.GetProperty("notices").EnumerateArray(), n => n.GetString()!.StartsWith("NCE-9", StringComparison.Ordinal));
+        var deadlines = await (await client.GetAsync($"/v1/deadlines?within=P1Y&customerId={contoso}", Ct)).AssertOkAsync();
+        Assert.Contains(deadlines.GetProperty("items").EnumerateArray(), d =>
+            d.GetProperty("kind").GetString() == "scheduled_change_applies" && d.GetProperty("subscriptionId").GetString() == standard
+            && d.GetProperty("at").GetString() == "2027-01-15T00:00:00Z");
+
+        var moved = await AdvanceAsync(client, new { to = "2027-01-16T00:00:00Z" });
+        Assert.True(moved.GetProperty("handled").GetInt32() >= 12);
+        var renewed = await GetAsync(client, contoso, standard);
+        Assert.StartsWith("CFQ7TTC0LH18:0001:", renewed.GetProperty("offerId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(5, renewed.GetProperty("quantity").GetInt32());
+        Assert.Equal("2027-01-15T00:00:00Z", renewed.GetProperty("effectiveStartDate").GetString());
+        Assert.Equal("2028-01-14T00:00:00Z", renewed.GetProperty("commitmentEndDate").GetString());
+        Assert.False(renewed.TryGetProperty("scheduledNextTermInstructions", out _));
+
+        var ledger = await LedgerAsync(app, standard);
+        Assert.Equal(11, ledger.Count(l => l.Description.EndsWith("billing period", StringComparison.Ordinal))); // Feb … Dec 2026
+        Assert.All(ledger.Where(l => l.Description.EndsWith("billing period", StringComparison.Ordinal) && l.PostedAt > added.PostedAt), l => Assert.Equal(11, l.Quantity));
+        var first = ledger.Last();
+        Assert.Equal((6m * 5, 5, new DateTime(2027, 1, 15), new DateTime(2027, 2, 15)), (first.NetAmount, first.Quantity, first.PeriodStart.UtcDateTime, first.PeriodEnd.UtcDateTime));
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task SuspendingABase_SuspendsItsAddOns_UsersLoseAccess_AndDataIsDeletedAtTheDeadline_SUB3_SUB4_ADD5_NCE3(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var e3 = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LF8R"), 10, "P1Y", "annual");
+        var archiving = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0EXA1"), 10, "P1Y", "annual", e3);
+
+        await AdvanceAsync(client, new { by = "P1D" });
+        var suspended = await (await PatchAsync(client, contoso, e3, new { status = "suspended", suspensionReason = "nonpayment" })).AssertOkAsync();
+        Assert.Equal("suspended", suspended.GetProperty("status").GetString());
+        Assert.Equal("nonpayment", suspended.GetProperty("suspensionReasons")[0].GetString());
+        Assert.False(suspended.GetProperty("autoRenewEnabled").GetBoolean()); // NCE-3
+        // SUB-4: Contoso's account opened 400 days before its first billing period, so the bound of 120 days applies.
+        Assert.Equal("2026-05-16T09:00:00Z", suspended.GetProperty("dataDeletionDate").GetString());
+        Assert.Equal("suspended", (await GetAsync(client, contoso, archiving)).GetProperty("status").GetString()); // ADD-5
+
+        var user = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{e3}/access?user=ada@contoso.example&admin=false", Ct)).AssertOkAsync();
+        var admin = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{e3}/access?user=admin@contoso.example&admin=true", Ct)).AssertOkAsync();
+        Assert.False(user.GetProperty("allowed").GetBoolean());
+        Assert.True(admin.GetProperty("allowed").GetBoolean());
+
+        await (await PatchAsync(client, contoso, archiving, new { status = "active" })).AssertErrorAsync(HttpStatusCode.Conflict, 27009);
+        await (await PatchAsync(client, contoso, e3, new { status = "active" })).AssertOkAsync();
+        Assert.Equal("active", (await GetAsync(client, contoso, archiving)).GetProperty("status").GetString()); // ADD-5: back with its base
+
+        await (await PatchAsync(client, contoso, e3, new { status = "suspended" })).AssertOkAsync();
+        await AdvanceAsync(client, new { by = "P119D" });
+        Assert.Equal("suspended", (await GetAsync(client, contoso, e3)).GetProperty("status").GetString());
+        await AdvanceAsync(client, new { by = "P2D" });
+        Assert.Equal("deleted", (await GetAsync(client, contoso, e3)).GetProperty("status").GetString());
+        Assert.Equal("deleted", (await GetAsync(client, contoso, archiving)).GetProperty("status").GetString());
+        await (await PatchAsync(client, contoso, e3, new { status = "active" })).AssertErrorAsync(HttpStatusCode.BadRequest, 2011);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task IsvMonthly_CancelledAt23Hours_IsCreditedInFull_At25Hours_EndsAtRenewal_ISV1_ISV2_ISV4(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var sign = await CatalogItemAsync(client, contoso, "DZH318Z0SIGN");
+        var early = await BuyAsync(client, contoso, sign, 3, "P1M", "monthly");
+        var late = await BuyAsync(client, contoso, sign, 3, "P1M", "monthly");
+
+        await AdvanceAsync(client, new { by = "PT23H" });
+        var cancelled = await (await PatchAsync(client, contoso, early, new { status = "deleted" })).AssertOkAsync();
+        Assert.Equal("deleted", cancelled.GetProperty("status").GetString());
+        Assert.Equal(0m, (await LedgerAsync(app, early)).Sum(l => l.TotalAmount)); // charged 36, credited 36
+
+        await AdvanceAsync(client, new { by = "PT2H" });
+        var scheduled = await (await PatchAsync(client, contoso, late, new { status = "deleted" })).AssertOkAsync();
+        Assert.Equal("active", scheduled.GetProperty("status").GetString());
+        Assert.False(scheduled.GetProperty("autoRenewEnabled").GetBoolean());
+        Assert.Equal("2026-02-15T00:00:00Z", scheduled.GetProperty("scheduledCancellationDate").GetString());
+        Assert.Contains(scheduled.GetProperty("notices").EnumerateArray(), n => n.GetString()!.StartsWith("ISV-4", StringComparison.Ordinal));
+        Assert.Equal(36m, (await LedgerAsync(app, late)).Sum(l => l.TotalAmount));
+
+        await AdvanceAsync(client, new { to = "2026-02-15T00:00:01Z" });
+        Assert.Equal("deleted", (await GetAsync(client, contoso, late)).GetProperty("status").GetString());
+        Assert.Equal(36m, (await LedgerAsync(app, late)).Sum(l => l.TotalAmount)); // no renewal charge
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task NceCancellation_FullRefundFirst_ThenProrated_ThenRefusedWithTheClosingDate_NCE1(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var e3 = await CatalogItemAsync(client, contoso, "CFQ7TTC0LF8R");
+        var a = await BuyAsync(client, contoso, e3, 10, "P1Y", "annual");
+        var b = await BuyAsync(client, contoso, e3, 10, "P1Y", "annual");
+        var c = await BuyAsync(client, contoso, e3, 10, "P1Y", "annual");
+
+        // 23:59 after the order: a preview shows the full refund and changes nothing.
+        await AdvanceAsync(client, new { by = "PT23H59M" });
+        var preview = await (await PatchAsync(client, contoso, a, new { status = "deleted" }, "?preview=true")).AssertOkAsync();
+        Assert.Equal("deleted", preview.GetProperty("subscription").GetProperty("status").GetString());
+        Assert.Equal(-2760m, preview.GetProperty("ledgerEntries")[0].GetProperty("totalAmount").GetDecimal());
+        Assert.Equal("active", (await GetAsync(client, contoso, a)).GetProperty("status").GetString());
+        Assert.Single(await LedgerAsync(app, a));
+        await (await PatchAsync(client, contoso, a, new { status = "deleted" })).AssertOkAsync();
+        Assert.Equal(0m, (await LedgerAsync(app, a)).Sum(l => l.TotalAmount));
+
+        // Day 20 (4 Feb): the unused 344 of 365 days come back.
+        await AdvanceAsync(client, new { to = "2026-02-04T12:00:00Z" });
+        await (await PatchAsync(client, contoso, b, new { status = "deleted" })).AssertOkAsync();
+        Assert.Equal(Math.Round(-2760m * 344 / 365, 2, MidpointRounding.AwayFromZero), (await LedgerAsync(app, b)).Last().TotalAmount);
+
+        // Day 31: the 30-day window closed.
+        await AdvanceAsync(client, new { to = "2026-02-15T09:00:01Z" });
+        var refused = await (await PatchAsync(client, contoso, c, new { status = "deleted" })).AssertErrorAsync(HttpStatusCode.BadRequest, 900117);
+        Assert.Equal("NCE-1", refused.GetProperty("ruleId").GetString());
+        Assert.Equal("2026-02-14T09:00:00Z", refused.GetProperty("possibleUntil").GetString());
+        Assert.Equal("active", (await GetAsync(client, contoso, c)).GetProperty("status").GetString());
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task Trial_ConvertsToItsPaidSku_AtTheEndOfItsTerm_NCE8(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var trial = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LCHC", "0001"), 25, "P1M", "monthly");
+        Assert.Empty(await LedgerAsync(app, trial));
+        var deadlines = await (await client.GetAsync("/v1/deadlines?within=P31D", Ct)).AssertOkAsync();
+        Assert.Contains(deadlines.GetProperty("items").EnumerateArray(), d => d.GetProperty("kind").GetString() == "trial_converts");
+
+        await AdvanceAsync(client, new { to = "2026-02-15T00:00:01Z" });
+        var paid = await GetAsync(client, contoso, trial);
+        Assert.StartsWith("CFQ7TTC0LCHC:0002:", paid.GetProperty("offerId").GetString(), StringComparison.Ordinal);
+        Assert.False(paid.GetProperty("isTrial").GetBoolean());
+        Assert.Equal("active", paid.GetProperty("status").GetString());
+        var charge = Assert.Single(await LedgerAsync(app, trial));
+        Assert.Equal(26.4m * 25, charge.NetAmount);
+        var audit = await InDbAsync(app, d => d.AuditRecords.AsNoTracking().Where(r => r.ResourceId == trial).ToListAsync(Ct));
+        Assert.Contains(audit, r => r.OperationType == "convert_trial_subscription" && r.UserPrincipalName == "opencsp-lifecycle");
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task AutoRenewOff_Expires_ThenIsDisabled_ThenDeleted_NCE4_NCE13(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var basic = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18"), 3, "P1M", "monthly");
+        var off = await (await PatchAsync(client, contoso, basic, new { autoRenewEnabled = false })).AssertOkAsync();
+        Assert.False(off.GetProperty("autoRenewEnabled").GetBoolean());
+
+        await AdvanceAsync(client, new { to = "2026-02-15T00:00:01Z" });
+        Assert.Equal("expired", (await GetAsync(client, contoso, basic)).GetProperty("status").GetString());
+        await (await PatchAsync(client, contoso, basic, new { quantity = 4 })).AssertErrorAsync(HttpStatusCode.BadRequest, 900279);
+        await AdvanceAsync(client, new { by = "P30D" });
+        var disabled = await GetAsync(client, contoso, basic);
+        Assert.Equal("disabled", disabled.GetProperty("status").GetString());
+        Assert.Equal("2026-06-15T00:00:00Z", disabled.GetProperty("dataDeletionDate").GetString());
+        await AdvanceAsync(client, new { by = "P90D" });
+        Assert.Equal("deleted", (await GetAsync(client, contoso, basic)).GetProperty("status").GetString());
+        Assert.Single(await LedgerAsync(app, basic)); // expired and disabled months are not billed
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task RetriedPatch_IsAppliedOnce_AndAStaleEtagIsRefused(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var basic = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18"), 3, "P1Y", "monthly");
+        var etag = (await GetAsync(client, contoso, basic)).GetProperty("attributes").GetProperty("etag").GetString()!;
+        await AdvanceAsync(client, new { by = "P3D" });
+
+        var first = await (await PatchAsync(client, contoso, basic, new { quantity = 5 }, requestId: "add-two", ifMatch: etag)).AssertOkAsync();
+        var again = await PatchAsync(client, contoso, basic, new { quantity = 5 }, requestId: "add-two", ifMatch: etag);
+        Assert.Equal(first.GetRawText(), (await again.AssertOkAsync()).GetRawText());
+        Assert.Equal(2, (await LedgerAsync(app, basic)).Count);
+        await (await PatchAsync(client, contoso, basic, new { quantity = 6 }, ifMatch: etag)).AssertErrorAsync(HttpStatusCode.BadRequest, 2055);
+        await (await PatchAsync(client, contoso, basic, new { status = "paused" })).AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
+        await (await PatchAsync(client, contoso, basic, new { quantity = 0, status = "active", billingCycle = "unknown" })).AssertOkAsync(); // the SDK's sentinels
+        Assert.Equal(5, (await GetAsync(client, contoso, basic)).GetProperty("quantity").GetInt32());
+    }
+}
