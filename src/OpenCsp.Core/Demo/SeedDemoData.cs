@@ -99,6 +99,7 @@ public sealed class SeedDemoData(
             TermDuration = "P1Y",
             BillingCycle = BillingCycle.Annual,
             CreatedAt = start,
+            TermAnchor = start,
             TermStart = start,
             TermEnd = SubscriptionTerms.TermEnd(start, "P1Y"),
             TermPurchasedAt = start,

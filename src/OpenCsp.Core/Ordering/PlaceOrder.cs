@@ -153,6 +153,7 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
             TermDuration = term.Duration,
             BillingCycle = term.BillingCycle,
             CreatedAt = now,
+            TermAnchor = parent?.TermAnchor ?? start,
             TermStart = start,
             TermEnd = termEnd,
             TermPurchasedAt = now,
@@ -178,7 +179,7 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         var (periodStart, periodEnd, fraction, kind) = (start, SubscriptionTerms.BillingPeriod(start, termEnd, term.BillingCycle, now).End, 1m, LedgerEntryKind.Charge);
         if (parent is not null)
         {
-            var basePeriod = SubscriptionTerms.BillingPeriod(parent.TermStart, parent.TermEnd, parent.BillingCycle, now);
+            var basePeriod = SubscriptionTerms.PeriodOf(parent, now);
             periodEnd = basePeriod.End;
             var whole = (decimal)(basePeriod.End - basePeriod.Start).TotalDays;
             var left = (decimal)(basePeriod.End - start).TotalDays;

@@ -60,6 +60,9 @@ public sealed class Subscription
     public required string TermDuration { get; set; }
     public BillingCycle BillingCycle { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The start of the first term: renewals and billing periods are counted from it with month-end clamping.</summary>
+    public DateTimeOffset TermAnchor { get; set; }
+
     public DateTimeOffset TermStart { get; set; }
     public DateTimeOffset TermEnd { get; set; }
 

@@ -135,11 +135,14 @@ public static class SubscriptionLifecycle
         var legacy = KindOf(s) == SubscriptionKind.Legacy;
         // A legacy subscription whose term ran out while suspended starts its next term now (SUB-7: no new purchase).
         if (legacy && s.TermEnd <= now && s.TermEnd > s.TermStart)
-            StartTerm(s, SubscriptionTerms.StartOfDay(now), s.Quantity, now);
+        {
+            s.TermAnchor = SubscriptionTerms.StartOfDay(now);
+            StartTerm(s, s.TermAnchor, s.Quantity, now);
+        }
         else if (legacy && s.BilledThrough <= now && s.BilledThrough < s.TermEnd)
         {
             // Legacy suspensions are not billed (API.md B §4.2): the period the suspension skipped is charged from today.
-            var (start, end) = SubscriptionTerms.BillingPeriod(s.TermStart, s.TermEnd, s.BillingCycle, now);
+            var (start, end) = SubscriptionTerms.PeriodOf(s, now);
             if (Billable(s))
                 effects.Ledger.Add(SubscriptionCharges.Charge(s, s.Quantity, SubscriptionCharges.Fraction(SubscriptionTerms.StartOfDay(now), start, end), start, end, now, "reactivated"));
             s.BilledThrough = end;
@@ -250,7 +253,7 @@ public static class SubscriptionLifecycle
             return Refusal.Of(ErrorCodes.QuantityNotInRange, quantity, minimum, maximum).WithRule("SUB-1");
 
         var policy = PolicyOf(s);
-        var (periodStart, periodEnd) = SubscriptionTerms.BillingPeriod(s.TermStart, s.TermEnd, s.BillingCycle, now);
+        var (periodStart, periodEnd) = SubscriptionTerms.PeriodOf(s, now);
         var today = SubscriptionTerms.StartOfDay(now);
         if (quantity > s.Quantity)
         {
@@ -428,6 +431,8 @@ public static class SubscriptionLifecycle
             s.OfferName = next.OfferName;
         }
 
+        if (s.IsTrial)
+            s.TermAnchor = at; // the paid terms count from the conversion, not from the trial's start
         s.AvailabilityId = next.AvailabilityId;
         s.TermDuration = next.TermDuration;
         s.BillingCycle = next.BillingCycle;
@@ -463,7 +468,7 @@ public static class SubscriptionLifecycle
     {
         s.Quantity = quantity;
         s.TermStart = start;
-        s.TermEnd = SubscriptionTerms.TermEnd(start, s.TermDuration);
+        s.TermEnd = SubscriptionTerms.TermEnd(s.TermAnchor, start, s.TermDuration);
         s.TermPurchasedAt = at;
         s.BilledThrough = start;
         s.SeatBatches = HasSeatWindows(s) ? [new SeatBatch { Quantity = quantity, AddedAt = at, RefundableUntil = at + PolicyOf(s).NceSeatReductionWindow }] : [];
@@ -471,7 +476,7 @@ public static class SubscriptionLifecycle
 
     private static void ChargePeriod(Subscription s, DateTimeOffset at, LifecycleEffects effects, string what)
     {
-        var (start, end) = SubscriptionTerms.BillingPeriod(s.TermStart, s.TermEnd, s.BillingCycle, at);
+        var (start, end) = SubscriptionTerms.PeriodOf(s, at);
         if (Billable(s) && !(KindOf(s) == SubscriptionKind.Legacy && s.Status == SubscriptionStatus.Suspended))
             effects.Ledger.Add(SubscriptionCharges.Charge(s, s.Quantity, 1, start, end, at, what));
         s.BilledThrough = end;

@@ -17,6 +17,29 @@ public static class SubscriptionTerms
     public static DateTimeOffset TermEnd(DateTimeOffset start, string termDuration) =>
         Iso.ParseDuration(termDuration) is { } term ? term.AddTo(start) : start;
 
+    /// <summary>
+    /// The exclusive end of a term starting at <paramref name="start"/> for a subscription first started at
+    /// <paramref name="anchor"/>: whole-month terms are counted from the anchor, so a term bought on 31 January renews
+    /// on 28/29 February and then ends on 31 March, not 28 March.
+    /// </summary>
+    public static DateTimeOffset TermEnd(DateTimeOffset anchor, DateTimeOffset start, string termDuration)
+    {
+        if (Iso.ParseDuration(termDuration) is not { } term)
+            return start;
+        if (term.Days != 0 || term.Time != TimeSpan.Zero || term.Months == 0)
+            return term.AddTo(start);
+        var monthsSoFar = ((start.Year - anchor.Year) * 12) + start.Month - anchor.Month;
+        var end = anchor.AddMonths(monthsSoFar + term.Months);
+        return end > start ? end : term.AddTo(start);
+    }
+
+    /// <summary>The billing period of the subscription's current term that contains <paramref name="at"/>, counted from its anchor.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) PeriodOf(Subscription s, DateTimeOffset at)
+    {
+        var (start, end) = BillingPeriod(s.TermAnchor, s.TermEnd, s.BillingCycle, at < s.TermStart ? s.TermStart : at);
+        return (start < s.TermStart ? s.TermStart : start, end);
+    }
+
     private static int MonthsPerPeriod(BillingCycle cycle) => cycle switch
     {
         BillingCycle.Monthly => 1,

@@ -816,6 +816,9 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.Property<decimal>("TaxRate")
                         .HasColumnType("numeric");
 
+                    b.Property<DateTimeOffset>("TermAnchor")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TermDuration")
                         .IsRequired()
                         .HasColumnType("text");

@@ -810,6 +810,9 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.Property<decimal>("TaxRate")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("TermAnchor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TermDuration")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -110,9 +110,10 @@ public static class SubscriptionChangesApi
     {
         if (!Ids.TryCustomer(customerId, out var c, out var bad) || !Ids.TryGuid(subscriptionId, ErrorCodes.SubscriptionNotFound, out var s, out bad))
             return bad.ToResult(context);
-        if (string.IsNullOrWhiteSpace(user))
-            return Refusal.Of(ErrorCodes.InvalidProperty, "user", "the user's sign-in name or object id").ToResult(context);
         var result = await queries.AccessAsync(context.Caller(), c, s, admin == true, context.RequestAborted);
+        // The answer depends on the user's role only (SUB-3); the user must still be named, after the customer is found.
+        if (result.IsSuccess && string.IsNullOrWhiteSpace(user))
+            return Refusal.Of(ErrorCodes.InvalidProperty, "user", "the user's sign-in name or object id").ToResult(context);
         return result.Map(context, a => Results.Json(new AccessResource(s.ToString(), a.Allowed, a.Status, a.Reason, new ResourceAttributes("SubscriptionAccess")), Json.Options));
     }
 }

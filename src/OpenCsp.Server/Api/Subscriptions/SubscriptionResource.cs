@@ -37,7 +37,7 @@ public sealed record SubscriptionResource(
     {
         var policy = Core.Policies.PolicySet.Named(s.PolicySet);
         var commitmentEnd = s.TermEnd > s.TermStart ? s.TermEnd.AddDays(-1) : s.TermStart;
-        var (_, periodEnd) = SubscriptionTerms.BillingPeriod(s.TermStart, s.TermEnd, s.BillingCycle, now);
+        var (_, periodEnd) = SubscriptionTerms.PeriodOf(s, now);
         var refundable = s.SeatBatches.Where(b => b.RefundableUntil > now).ToList();
         var ours = s.Channel == SalesChannel.Partner;
         var basePath = $"/customers/{s.CustomerId}/subscriptions/{s.Id}";
