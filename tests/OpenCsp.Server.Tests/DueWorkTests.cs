@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Subscriptions;
+using OpenCsp.Server.Tests.Infrastructure;
+
+namespace OpenCsp.Server.Tests;
+
+/// <summary>The due-work sweep under concurrency: several server instances on one database, each item handled once.</summary>
+public sealed class DueWorkTests : ApiTests
+{
+    private static Subscription Due(Guid partnerId, Guid customerId, DateTimeOffset termStart) => new()
+    {
+        Id = Guid.NewGuid(),
+        PartnerId = partnerId,
+        CustomerId = customerId,
+        ProductId = "CFQ7TTC0LH18",
+        SkuId = "0001",
+        AvailabilityId = "bought-earlier",
+        OfferName = "Microsoft 365 Business Basic",
+        ProductType = "OnlineServices",
+        PublisherName = "Microsoft Corporation",
+        IsMicrosoftProduct = true,
+        CommerceModel = CommerceModel.NewCommerce,
+        Quantity = 2,
+        Status = SubscriptionStatus.Active,
+        AutoRenewEnabled = true,
+        TermDuration = "P1M",
+        BillingCycle = BillingCycle.Monthly,
+        CreatedAt = termStart,
+        TermAnchor = termStart,
+        TermStart = termStart,
+        TermEnd = termStart.AddMonths(1),
+        TermPurchasedAt = termStart,
+        BilledThrough = termStart.AddMonths(1),
+        StatusChangedAt = termStart,
+        UnitPrice = 5m, // the renewal charges today's catalog price, 7.20
+        Currency = "USD",
+        PolicySet = "seed",
+        Version = 1,
+    };
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task TwoInstances_RenewAThousandSubscriptions_EachExactlyOnce(Db db)
+    {
+        await using var first = await OpenCspApp.StartAsync(db);
+        first.KeepDatabase = true;
+        await using var second = await OpenCspApp.StartAsync(db, reuse: first.Database);
+        second.KeepDatabase = true;
+        try
+        {
+            using (var scope = first.Services.CreateScope())
+            {
+                var context = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+                var contoso = await context.Customers.SingleAsync(c => c.Domain == "contoso.onmicrosoft.com", Ct);
+                var start = OpenCspApp.Start.AddMonths(-1).AddHours(-1);
+                context.Subscriptions.AddRange(Enumerable.Range(0, 1000).Select(_ => Due(contoso.PartnerId, contoso.Id, start)));
+                await context.SaveChangesAsync(Ct);
+            }
+
+            var handled = await Task.WhenAll(
+                Task.Run(() => first.Services.GetRequiredService<DueWork>().RunUntilIdleAsync(Ct), Ct),
+                Task.Run(() => second.Services.GetRequiredService<DueWork>().RunUntilIdleAsync(Ct), Ct));
+            Assert.Equal(1000, handled.Sum());
+
+            using var check = first.Services.CreateScope();
+            var read = check.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+            var renewals = await read.Ledger.AsNoTracking().Where(l => l.Description.EndsWith("new term")).Select(l => l.SubscriptionId).ToListAsync(Ct);
+            Assert.Equal(1000, renewals.Count);
+            Assert.Equal(1000, renewals.Distinct().Count());
+            var renewed = await read.Subscriptions.AsNoTracking().Where(s => s.TermStart == OpenCspApp.Start.AddHours(-1)).ToListAsync(Ct);
+            Assert.Equal(1000, renewed.Count(s => s.Version == 2 && s.UnitPrice == 7.20m && s.TermEnd == OpenCspApp.Start.AddMonths(1).AddHours(-1)));
+            Assert.Equal(14.40m, (await read.Ledger.AsNoTracking().FirstAsync(l => l.Description.EndsWith("new term"), Ct)).TotalAmount);
+        }
+        finally
+        {
+            second.KeepDatabase = false;
+            first.KeepDatabase = false;
+        }
+    }
+}
