@@ -37,6 +37,8 @@ public static class CliApp
             Clock(console),
             CatalogCommands.Catalog(console),
             CatalogCommands.Orders(console),
+            SubscriptionCommands.Subscriptions(console),
+            SubscriptionCommands.Lifecycle(console),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync();
@@ -163,7 +165,7 @@ public static class CliApp
 
         var by = new Option<string?>("--by") { Description = "An ISO-8601 duration, e.g. P31D or PT12H" };
         var to = new Option<string?>("--to") { Description = "A UTC time, e.g. 2027-01-01T00:00:00Z" };
-        var advance = new Command("advance", "Move the test clock forward (never back)") { by, to };
+        var advance = new Command("advance", "Move the test clock forward (never back) and run what falls due") { by, to };
         advance.SetAction(async (parse, ct) =>
         {
             var byText = parse.GetValue(by);
@@ -184,7 +186,14 @@ public static class CliApp
             await using var scope = await MigratedScopeAsync(parse, ct);
             var clock = scope.ServiceProvider.GetRequiredService<TestClock>();
             var result = await clock.AdvanceAsync(scope.ServiceProvider.GetRequiredService<OpenCspDbContext>(), duration, target, ct);
-            return Report(console, result, now => console.WriteLine(Iso.Format(now)));
+            if (!result.IsSuccess)
+                return Report(console, result, _ => { });
+            // As the API's advance: what fell due runs before the answer.
+            var handled = await scope.ServiceProvider.GetRequiredService<Core.Subscriptions.DueWork>().RunUntilIdleAsync(ct);
+            console.WriteLine(Iso.Format(result.Value));
+            if (handled > 0)
+                console.WriteLine($"Handled {handled} due events.");
+            return 0;
         });
         return new Command("clock", "The test clock (a server sees it with TestClock:Enabled=true)") { show, advance };
     }

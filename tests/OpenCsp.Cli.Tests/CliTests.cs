@@ -9,6 +9,7 @@ using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
+using OpenCsp.Core.Time;
 using OpenIddict.Abstractions;
 using Spectre.Console;
 
@@ -158,32 +159,67 @@ public sealed partial class CliTests : IDisposable
         Assert.Contains("nothing was imported", refused.Output);
     }
 
-    [Fact]
-    public async Task OrdersList_ShowsACustomersOrders()
+    /// <summary>Seeds the demo and buys 4 monthly Business Basic seats for Contoso through the real use case.</summary>
+    private async Task<(Guid Customer, Order Order)> BuyForContosoAsync()
     {
         await RunAsync("demo", "seed");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:OpenCsp"] = $"Data Source={file}",
+            ["TestClock:Enabled"] = "true",
         }).Build();
         await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration)
             .AddLogging().AddOpenCspCore().BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+        await services.GetRequiredService<TestClock>().LoadAsync(db, TestContext.Current.CancellationToken);
         var customer = await db.Customers.SingleAsync(c => c.Domain.StartsWith("contoso"), TestContext.Current.CancellationToken);
         var availability = await db.Availabilities.SingleAsync(a => a.ProductId == "CFQ7TTC0LH18" && a.Country == "US", TestContext.Current.CancellationToken);
         var caller = new Caller(customer.PartnerId, PartnerKind.DirectBill, Role.AdminAgent, "test");
         var order = await scope.ServiceProvider.GetRequiredService<PlaceOrder>().RunAsync(caller, customer.Id,
             [new OrderLineInput(0, availability.CatalogItemId, 4, BillingCycle.Monthly, "P1M", "Front office")], TestContext.Current.CancellationToken);
         Assert.True(order.IsSuccess);
+        return (customer.Id, order.Value);
+    }
 
-        var (code, output) = await RunAsync("orders", "list", "--customer", customer.Id.ToString());
+    [Fact]
+    public async Task OrdersList_ShowsACustomersOrders()
+    {
+        var (customer, order) = await BuyForContosoAsync();
+        var (code, output) = await RunAsync("orders", "list", "--customer", customer.ToString());
         Assert.Equal(0, code);
-        Assert.Contains(order.Value.Id.ToString(), output);
+        Assert.Contains(order.Id.ToString(), output);
         Assert.Contains("Front office", output);
         Assert.Contains("28.80 USD", output); // 4 × 7.20
         var unknown = await RunAsync("orders", "list", "--customer", Guid.NewGuid().ToString());
         Assert.Equal(2, unknown.Code);
+    }
+
+    [Fact]
+    public async Task Subscriptions_CanBePreviewedChangedSuspended_AndTheClockRunsWhatFallsDue_SUB4()
+    {
+        var (customer, order) = await BuyForContosoAsync();
+        var id = order.Lines[0].SubscriptionId!.Value.ToString();
+        string[] target = ["--customer", customer.ToString(), "--subscription", id];
+
+        var preview = await RunAsync(["subscriptions", "update", .. target, "--quantity", "6", "--preview"]);
+        Assert.Equal(0, preview.Code);
+        Assert.Contains("Preview: nothing was changed.", preview.Output);
+        Assert.Contains("Charge: 14.40 USD", preview.Output); // two seats for the whole first month, bought the same day
+        await using (var db = Db())
+            Assert.Equal(4, (await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == Guid.Parse(id), TestContext.Current.CancellationToken)).Quantity);
+
+        Assert.Equal(0, (await RunAsync(["subscriptions", "update", .. target, "--status", "suspended", "--reason", "nonpayment"])).Code);
+        var refused = await RunAsync(["subscriptions", "update", .. target, "--quantity", "6"]);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("suspended", refused.Output);
+
+        var advanced = await RunAsync("clock", "advance", "--by", "P121D");
+        Assert.Equal(0, advanced.Code);
+        Assert.Contains("Handled", advanced.Output);
+        var listed = await RunAsync("subscriptions", "list", "--customer", customer.ToString());
+        Assert.Matches($"{id}.*deleted", listed.Output);
+        Assert.Contains("Handled 0 due events.", (await RunAsync("lifecycle", "run")).Output);
     }
 
     private static string RepositoryRoot()
