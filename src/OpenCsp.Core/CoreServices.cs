@@ -56,6 +56,7 @@ public static class CoreServices
         services.AddScoped<LedgerQueries>();
         services.AddScoped<UpdateSubscription>();
         services.AddScoped<SubscriptionQueries>();
+        services.AddScoped<TransitionSubscription>();
         services.AddSingleton<DueWork>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<StartUp>();

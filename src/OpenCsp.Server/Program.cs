@@ -78,6 +78,7 @@ v1.MapOrdering();
 v1.MapSubscriptions();
 v1.MapSubscriptionChanges();
 v1.MapDeadlines();
+v1.MapTransitions();
 v1.MapLedger();
 v1.MapTestClock(testClock);
 v1.MapUnmatched();

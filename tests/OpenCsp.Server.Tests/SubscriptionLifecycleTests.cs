@@ -244,4 +244,59 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         await (await PatchAsync(client, contoso, basic, new { quantity = 0, status = "active", billingCycle = "unknown" })).AssertOkAsync(); // the SDK's sentinels
         Assert.Equal(5, (await GetAsync(client, contoso, basic)).GetProperty("quantity").GetInt32());
     }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task Upgrades_MoveSomeSeatsIntoANewCoterminousSubscription_OrAnExistingOne_OrAllInPlace_NCE11(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var basic = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18"), 10, "P1Y", "monthly");
+        var standardItem = await CatalogItemAsync(client, contoso, "CFQ7TTC0LDPB");
+        await AdvanceAsync(client, new { by = "P40D" });
+        await (await PatchAsync(client, contoso, basic, new { scheduledNextTermInstructions = new { product = new { productId = "CFQ7TTC0LH18", skuId = "0001", billingCycle = "monthly", termDuration = "P1Y" }, quantity = 8 } })).AssertOkAsync();
+
+        var eligible = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitionEligibilities?eligibilityType=immediate", Ct)).AssertOkAsync();
+        var standardOption = eligible.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("catalogItemId").GetString() == standardItem);
+        Assert.True(standardOption.GetProperty("eligibilities")[0].GetProperty("isEligible").GetBoolean());
+        Assert.Equal(10, standardOption.GetProperty("quantity").GetInt32());
+
+        object Move(int quantity, string? into = null) => new { toCatalogItemId = standardItem, toSubscriptionId = into, quantity, transitionType = "transition_with_license_transfer" };
+        var preview = await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions?preview=true", Http.JsonBody(Move(3)), Ct)).AssertOkAsync();
+        Assert.Equal(7, preview.GetProperty("source").GetProperty("quantity").GetInt32());
+        Assert.Equal(10, (await GetAsync(client, contoso, basic)).GetProperty("quantity").GetInt32());
+
+        var partial = await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(3)), Ct)).AssertOkAsync();
+        var target = partial.GetProperty("toSubscriptionId").GetString()!;
+        Assert.NotEqual(basic, target);
+        var source = await GetAsync(client, contoso, basic);
+        var upgraded = await GetAsync(client, contoso, target);
+        Assert.Equal((7, 3), (source.GetProperty("quantity").GetInt32(), upgraded.GetProperty("quantity").GetInt32()));
+        Assert.False(source.TryGetProperty("scheduledNextTermInstructions", out _)); // a mid-term upgrade removes scheduled changes
+        Assert.Equal(source.GetProperty("commitmentEndDate").GetString(), upgraded.GetProperty("commitmentEndDate").GetString());
+        Assert.Equal(standardItem, upgraded.GetProperty("offerId").GetString());
+        // 24 Feb of the period 15 Feb – 15 Mar: 19 of 28 days, credited at 6.00 and charged at 12.50 per seat.
+        var credit = (await LedgerAsync(app, basic)).Last();
+        var charge = Assert.Single(await LedgerAsync(app, target));
+        Assert.Equal((Math.Round(-6m * 3 * 19 / 28, 2, MidpointRounding.AwayFromZero), Math.Round(12.5m * 3 * 19 / 28, 2, MidpointRounding.AwayFromZero)), (credit.TotalAmount, charge.TotalAmount));
+
+        await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(2, target)), Ct)).AssertOkAsync();
+        Assert.Equal(5, (await GetAsync(client, contoso, target)).GetProperty("quantity").GetInt32());
+        await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(2, basic)), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 900259);
+        await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(6)), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 2002);
+        var e5 = await CatalogItemAsync(client, contoso, "CFQ7TTC0LFLZ", "0002");
+        var notEligible = await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(new { toCatalogItemId = e5, quantity = 1, transitionType = "transition_only" }), Ct);
+        Assert.Equal("NCE-11", (await notEligible.AssertErrorAsync(HttpStatusCode.BadRequest, 950074)).GetProperty("ruleId").GetString());
+
+        var full = await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(5)), Ct)).AssertOkAsync();
+        Assert.Equal(basic, full.GetProperty("toSubscriptionId").GetString()); // a full upgrade keeps the subscription
+        Assert.Equal(standardItem, (await GetAsync(client, contoso, basic)).GetProperty("offerId").GetString());
+        var history = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Ct)).AssertOkAsync();
+        Assert.Equal(3, history.GetProperty("totalCount").GetInt32());
+
+        await (await PatchAsync(client, contoso, target, new { status = "suspended" })).AssertOkAsync();
+        var fromSuspended = await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{target}/transitions",
+            Http.JsonBody(new { toCatalogItemId = await CatalogItemAsync(client, contoso, "CFQ7TTC0LCHC", "0002"), quantity = 1, transitionType = "transition_only" }), Ct);
+        await fromSuspended.AssertErrorAsync(HttpStatusCode.BadRequest, 950073);
+    }
 }

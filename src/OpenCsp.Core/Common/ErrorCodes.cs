@@ -100,6 +100,17 @@ public static class ErrorCodes
     public static readonly ErrorCode TrialTermChange = new(800107, 400, nameof(TrialTermChange), "NCE-8");
     public static readonly ErrorCode BillingCycleByPatch = new(2054, 400, nameof(BillingCycleByPatch), "NCE-5");
 
+    // Transitions (NCE-11).
+    public static readonly ErrorCode TransitionSourceNotActive = new(950073, 400, nameof(TransitionSourceNotActive), "NCE-11");
+    public static readonly ErrorCode TransitionNotEligible = new(950074, 400, nameof(TransitionNotEligible), "NCE-11");
+    public static readonly ErrorCode TransitionTargetNotActive = new(900258, 400, nameof(TransitionTargetNotActive), "NCE-11");
+    public static readonly ErrorCode TransitionTargetIsSource = new(900259, 400, nameof(TransitionTargetIsSource), "NCE-11");
+    public static readonly ErrorCode TransitionTargetEndsEarlier = new(900236, 400, nameof(TransitionTargetEndsEarlier), "NCE-11");
+    public static readonly ErrorCode TransitionTargetOtherItem = new(900260, 400, nameof(TransitionTargetOtherItem), "NCE-11");
+    public static readonly ErrorCode TransitionTermShorter = new(900267, 400, nameof(TransitionTermShorter), "NCE-11");
+    public static readonly ErrorCode TransitionTermInvalid = new(900268, 400, nameof(TransitionTermInvalid), "NCE-11");
+    public static readonly ErrorCode TransitionBillingCycleInvalid = new(900269, 400, nameof(TransitionBillingCycleInvalid), "NCE-11");
+
     // Test clock.
     public static readonly ErrorCode ClockCannotGoBack = new(950040, 400, nameof(ClockCannotGoBack));
     public static readonly ErrorCode InvalidDuration = new(950041, 400, nameof(InvalidDuration));

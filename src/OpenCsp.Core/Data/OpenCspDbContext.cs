@@ -25,6 +25,7 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<TransitionRecord> Transitions => Set<TransitionRecord>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
@@ -155,6 +156,12 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             e.OwnsMany(s => s.SeatBatches, sb => sb.ToJson());
             e.OwnsOne(s => s.ScheduledChange, sc => sc.ToJson());
             e.HasIndex(s => s.NextDueAt);
+        });
+
+        b.Entity<TransitionRecord>(e =>
+        {
+            e.HasIndex(t => t.FromSubscriptionId);
+            e.HasIndex(t => t.ToSubscriptionId);
         });
 
         b.Entity<AuditRecord>(e =>

@@ -855,6 +855,57 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.ToTable("Subscriptions");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Subscriptions.TransitionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BillingCycle")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromCatalogItemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("FromSubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TermDuration")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToCatalogItemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ToSubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TransitionType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromSubscriptionId");
+
+                    b.HasIndex("ToSubscriptionId");
+
+                    b.ToTable("Transitions");
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")

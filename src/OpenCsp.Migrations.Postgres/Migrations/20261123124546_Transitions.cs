@@ -1,0 +1,53 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenCsp.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Transitions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Transitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromSubscriptionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromCatalogItemId = table.Column<string>(type: "text", nullable: false),
+                    ToSubscriptionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToCatalogItemId = table.Column<string>(type: "text", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    TermDuration = table.Column<string>(type: "text", nullable: false),
+                    BillingCycle = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TransitionType = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Transitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Transitions_FromSubscriptionId",
+                table: "Transitions",
+                column: "FromSubscriptionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Transitions_ToSubscriptionId",
+                table: "Transitions",
+                column: "ToSubscriptionId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Transitions");
+        }
+    }
+}
