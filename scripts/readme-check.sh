@@ -31,10 +31,11 @@ curl -sf http://localhost:5080/healthz >/dev/null || { cat "$tmp/server.log"; ec
 grep -q "OpenCsp is running at http://localhost:5080" "$tmp/server.log" || { cat "$tmp/server.log"; echo "the server did not print its URL"; exit 1; }
 
 echo "\$ (README walk-through)"
-out=$(bash -euo pipefail -c "$(block walkthrough)")
+out=$(bash -euo pipefail -c "$(block walkthrough)"$'\n'"$(block lifecycle)")
 echo "$out" | head -c 600; echo
-for expected in '"companyName":"Contoso Ltd"' '"objectType":"Collection"' 'Microsoft 365 A3 for faculty' '"status": "active"' '"currencyCode": "EUR"' '"now":'; do
-  grep -qF "$expected" <<<"$out" || { echo "walk-through output lacks $expected"; exit 1; }
+for expected in '"companyName":"Contoso Ltd"' '"objectType":"Collection"' 'Microsoft 365 A3 for faculty' '"status": "active"' '"currencyCode": "EUR"' '"now":' \
+  '"totalQuantity": 5' '"quantity": 20' '"status": "suspended"' '"dataDeletionDate": "20' '"allowed": false' '"kind": "data_deletion"' '"status": "deleted"'; do
+  grep -qF "$expected" <<<"$out" || { echo "$out" | tail -c 3000; echo "walk-through output lacks $expected"; exit 1; }
 done
 
 echo "\$ (README CLI examples)"

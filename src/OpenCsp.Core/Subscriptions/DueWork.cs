@@ -27,24 +27,36 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
 
     public void Dispose() => gate.Dispose();
 
-    /// <summary>Sweeps until nothing is due at the current time; returns how many events were handled.</summary>
-    public async Task<int> RunUntilIdleAsync(CancellationToken ct)
+    /// <summary>
+    /// Sweeps until nothing is due at the current time; returns how many events were handled. On PostgreSQL
+    /// <paramref name="parallelism"/> sweeps claim side by side (SKIP LOCKED keeps them apart); the test clock uses one,
+    /// so that everything runs in time order.
+    /// </summary>
+    public async Task<int> RunUntilIdleAsync(CancellationToken ct, int parallelism = 1)
     {
         await gate.WaitAsync(ct);
         try
         {
-            var total = 0;
-            while (true)
-            {
-                var (claimed, handled) = await SweepAsync(BatchSize, ct);
-                total += handled;
-                if (claimed == 0 || handled == 0)
-                    return total;
-            }
+            await using var scope = scopes.CreateAsyncScope();
+            var sweeps = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>().Database.IsNpgsql() ? Math.Max(1, parallelism) : 1;
+            var handled = await Task.WhenAll(Enumerable.Range(0, sweeps).Select(_ => Task.Run(() => LoopAsync(ct), ct)));
+            return handled.Sum();
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    private async Task<int> LoopAsync(CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            var (claimed, handled) = await SweepAsync(BatchSize, ct);
+            total += handled;
+            if (claimed == 0 || handled == 0)
+                return total;
         }
     }
 

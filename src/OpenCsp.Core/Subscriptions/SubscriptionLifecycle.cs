@@ -385,6 +385,24 @@ public static class SubscriptionLifecycle
         return candidates.Count == 0 ? null : candidates.MinBy(c => (c.Item2, c.Item1));
     }
 
+    /// <summary>
+    /// When the subscription's data will be deleted if nothing changes: SUB-4's deadline while suspended (for new commerce,
+    /// unless the term ends first: then disabled, NCE-13), or the end of the disabled span after expiry or disabling.
+    /// </summary>
+    public static DateTimeOffset? DeletionDate(Subscription s)
+    {
+        var policy = PolicyOf(s);
+        return s.Status switch
+        {
+            SubscriptionStatus.Suspended when KindOf(s) != SubscriptionKind.Legacy && s.TermEnd > s.TermStart && s.TermEnd < s.DataDeletionAt
+                => s.TermEnd.AddDays(policy.DisabledDays),
+            SubscriptionStatus.Suspended => s.DataDeletionAt,
+            SubscriptionStatus.Expired => s.StatusChangedAt.AddDays(policy.ExpiredAccessDays + policy.DisabledDays),
+            SubscriptionStatus.Disabled => s.StatusChangedAt.AddDays(policy.DisabledDays),
+            _ => null,
+        };
+    }
+
     /// <summary>Charges the billing period starting at <paramref name="at"/> (monthly billing inside a longer term; BILL-1, BILL-4).</summary>
     public static void BillNextPeriod(Subscription s, DateTimeOffset at, LifecycleEffects effects) => ChargePeriod(s, at, effects, "billing period");
 

@@ -60,8 +60,8 @@ public sealed class SubscriptionQueries(OpenCspDbContext db, TimeProvider clock)
                 yield return D("expiry", s.TermEnd);
         }
 
-        if (SubscriptionLifecycle.NextEvent(s) is { Event: LifecycleEvent.DataDeletion or LifecycleEvent.DisabledEnds } deletion)
-            yield return D("data_deletion", deletion.At);
+        if (SubscriptionLifecycle.DeletionDate(s) is { } deletion)
+            yield return D("data_deletion", deletion);
     }
 
     /// <summary>SUB-3's entitlement check: may a user (or an administrator) of the customer use the subscription now?</summary>

@@ -4,7 +4,7 @@ namespace OpenCsp.Server.Lifecycle;
 
 /// <summary>
 /// Sweeps the due work (<see cref="DueWork"/>) every <c>Lifecycle:PollInterval</c> (30 s by default) while the server
-/// runs; <c>Lifecycle:Worker=false</c> turns it off (the test clock's advance and <c>opencsp lifecycle run</c> still sweep).
+/// runs, with <c>Lifecycle:Parallelism</c> sweeps side by side on PostgreSQL; <c>Lifecycle:Worker=false</c> turns it off (the test clock's advance and <c>opencsp lifecycle run</c> still sweep).
 /// </summary>
 public sealed class LifecycleWorker(DueWork work, IConfiguration configuration, ILogger<LifecycleWorker> log) : BackgroundService
 {
@@ -17,7 +17,7 @@ public sealed class LifecycleWorker(DueWork work, IConfiguration configuration, 
         {
             try
             {
-                var handled = await work.RunUntilIdleAsync(stoppingToken);
+                var handled = await work.RunUntilIdleAsync(stoppingToken, configuration.GetValue("Lifecycle:Parallelism", 1));
                 if (handled > 0)
                     log.LogInformation("Lifecycle sweep handled {Count} due events", handled);
             }

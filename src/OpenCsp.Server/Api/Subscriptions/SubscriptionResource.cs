@@ -58,7 +58,7 @@ public sealed record SubscriptionResource(
             s.ScheduledChange is { } next
                 ? new NextTermInstructions(new ProductTerm(next.ProductId, next.SkuId, next.AvailabilityId, next.BillingCycle, next.TermDuration), next.Quantity)
                 : null,
-            s.SuspendedAt, DeletionDateOf(s), s.CancelAtTermEnd && s.Status == SubscriptionStatus.Active ? s.TermEnd : null, NoticesOf(s),
+            s.SuspendedAt, SubscriptionLifecycle.DeletionDate(s), s.CancelAtTermEnd && s.Status == SubscriptionStatus.Active ? s.TermEnd : null, NoticesOf(s),
             new SubscriptionLinks(
                 new Link(basePath),
                 new Link($"/products/{s.ProductId}"),
@@ -69,9 +69,6 @@ public sealed record SubscriptionResource(
             new ResourceAttributes("Subscription", Etags.For(s.Id, s.Version)));
     }
 
-    /// <summary>SUB-4's date shown under the Suspended status, or NCE-13's end of the disabled span.</summary>
-    private static DateTimeOffset? DeletionDateOf(Subscription s) =>
-        SubscriptionLifecycle.NextEvent(s) is { Event: LifecycleEvent.DataDeletion or LifecycleEvent.DisabledEnds } deletion ? deletion.At : null;
 
     /// <summary>What the product must tell the partner about the subscription's next term (NCE-9, ISV-4).</summary>
     private static List<string> NoticesOf(Subscription s)

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenCsp.Core;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Ordering;
+using OpenCsp.Core.Partners;
+using OpenCsp.Core.Subscriptions;
+
+/// <summary>
+/// The lifecycle benchmark: N subscriptions fall due at once on PostgreSQL and the due-work sweep renews them all
+/// (each renewal writes the subscription, a ledger charge and an audit record). Reports items/s, total time and peak
+/// memory beside a reference measured in the same run: PostgreSQL's own rate of inserting N rows of a similar width.
+/// </summary>
+internal static class LifecycleBench
+{
+    public static async Task<int> RunAsync(string connection, int count)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:OpenCsp"] = connection,
+        }).Build();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration)
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddOpenCspCore().BuildServiceProvider();
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<StartUp>().RunAsync(seedDemo: true, CancellationToken.None);
+
+        var reference = await ReferenceInsertRateAsync(connection, count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference: PostgreSQL inserts {count} rows in {reference.TotalSeconds:0.0} s = {count / reference.TotalSeconds:0} rows/s"));
+
+        await SeedDueAsync(services, connection, count);
+        GC.Collect();
+        var before = Process.GetCurrentProcess().PeakWorkingSet64;
+        var watch = Stopwatch.StartNew();
+        var handled = await services.GetRequiredService<DueWork>().RunUntilIdleAsync(CancellationToken.None, Environment.ProcessorCount * 2);
+        watch.Stop();
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var rate = handled / watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lifecycle: {Environment.ProcessorCount * 2} parallel sweeps, {handled} renewals in {watch.Elapsed.TotalSeconds:0.0} s = {rate:0} items/s; peak working set {peak / 1048576} MiB (before the sweep {before / 1048576} MiB)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ratio renewals/s ÷ inserted rows/s = {rate / (count / reference.TotalSeconds):0.000}; target for 1,000,000: <= 60 s ({(watch.Elapsed.TotalSeconds * 1_000_000 / count <= 60 ? "met" : "not met")}, extrapolated)"));
+        return handled == count ? 0 : 1;
+    }
+
+    private static async Task<TimeSpan> ReferenceInsertRateAsync(string connection, int count)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await Execute(db, "DROP TABLE IF EXISTS bench_reference; CREATE TABLE bench_reference (id uuid primary key, customer uuid, name text, quantity int, price numeric, due timestamptz, status text, data jsonb)");
+        var watch = Stopwatch.StartNew();
+        await Execute(db, $"INSERT INTO bench_reference SELECT gen_random_uuid(), gen_random_uuid(), 'Microsoft 365 Business Basic', g % 300, 7.20, now(), 'active', '[]' FROM generate_series(1, {count}) g");
+        watch.Stop();
+        await Execute(db, "DROP TABLE bench_reference");
+        return watch.Elapsed;
+    }
+
+    /// <summary>One real purchase as the template, then copies of it in SQL, all due a minute ago.</summary>
+    private static async Task SeedDueAsync(ServiceProvider services, string connection, int count)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+        var customer = await db.Customers.SingleAsync(c => c.Domain == "contoso.onmicrosoft.com");
+        var availability = await db.Availabilities.SingleAsync(a => a.ProductId == "CFQ7TTC0LH18" && a.SkuId == "0001" && a.Country == "US");
+        var order = await scope.ServiceProvider.GetRequiredService<PlaceOrder>().RunAsync(new Caller(customer.PartnerId, PartnerKind.DirectBill, Role.AdminAgent, "bench"),
+            customer.Id, [new OrderLineInput(0, availability.CatalogItemId, 3, OpenCsp.Core.Catalog.BillingCycle.Monthly, "P1M")], CancellationToken.None);
+        var template = order.Value.Lines[0].SubscriptionId!.Value;
+
+        await using var connectionToDb = new NpgsqlConnection(connection);
+        await connectionToDb.OpenAsync();
+        var columns = new List<string>();
+        await using (var read = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_name = 'Subscriptions' AND column_name <> 'Id' ORDER BY ordinal_position", connectionToDb))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                columns.Add($"\"{reader.GetString(0)}\"");
+        }
+
+        var list = string.Join(", ", columns);
+        var watch = Stopwatch.StartNew();
+        await Execute(connectionToDb, $"""
+            UPDATE "Subscriptions" SET "TermEnd" = now() - interval '1 minute', "BilledThrough" = now() - interval '1 minute', "NextDueAt" = now() - interval '1 minute' WHERE "Id" = '{template}';
+            INSERT INTO "Subscriptions" ("Id", {list}) SELECT gen_random_uuid(), {list} FROM "Subscriptions", generate_series(1, {count - 1}) WHERE "Id" = '{template}';
+            ANALYZE "Subscriptions";
+            """);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count} due subscriptions in {watch.Elapsed.TotalSeconds:0.0} s"));
+    }
+
+    private static async Task Execute(NpgsqlConnection db, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, db) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+}
