@@ -299,4 +299,40 @@ public sealed class SubscriptionLifecycleTests : ApiTests
             Http.JsonBody(new { toCatalogItemId = await CatalogItemAsync(client, contoso, "CFQ7TTC0LCHC", "0002"), quantity = 1, transitionType = "transition_only" }), Ct);
         await fromSuspended.AssertErrorAsync(HttpStatusCode.BadRequest, 950073);
     }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task ConcurrentCancellations_RefundOnce_AndConcurrentSeatChanges_LoseNoUpdate(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var item = await CatalogItemAsync(client, contoso, "CFQ7TTC0LF8R");
+        var cancelled = await BuyAsync(client, contoso, item, 10, "P1Y", "annual");
+        var grown = await BuyAsync(client, contoso, item, 10, "P1Y", "annual");
+        await AdvanceAsync(client, new { by = "PT1H" });
+
+        var cancels = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PatchAsync(client, contoso, cancelled, new { status = "deleted" })));
+        Assert.Contains(cancels, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(cancels, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.Single(await LedgerAsync(app, cancelled), l => l.Kind == LedgerEntryKind.Credit);
+        Assert.Equal(0m, (await LedgerAsync(app, cancelled)).Sum(l => l.TotalAmount));
+
+        // Four clients each add one seat, retrying when told the subscription is busy: all four seats arrive.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            for (var attempt = 0; attempt < 20; attempt++)
+            {
+                var current = await GetAsync(client, contoso, grown);
+                var response = await PatchAsync(client, contoso, grown, new { quantity = current.GetProperty("quantity").GetInt32() + 1 },
+                    ifMatch: current.GetProperty("attributes").GetProperty("etag").GetString());
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+                Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict, response.StatusCode.ToString());
+            }
+
+            Assert.Fail("no attempt went through");
+        }));
+        Assert.Equal(14, (await GetAsync(client, contoso, grown)).GetProperty("quantity").GetInt32());
+        Assert.Equal(4, (await LedgerAsync(app, grown)).Count(l => l.Kind != LedgerEntryKind.Charge || l.Quantity == 1));
+    }
 }
