@@ -410,4 +410,26 @@ public sealed class OrderingTests : ApiTests
         var after = await (await client.GetAsync($"/v1/customers/{contoso}/carts/{cart.GetProperty("id").GetString()}", Ct)).AssertOkAsync();
         Assert.Equal("Active", after.GetProperty("status").GetString());
     }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task CheckoutPreview_ShowsTheOrderAndCharges_AndBuysNothing(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var cart = await CartAsync(client, contoso, Line(await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18"), 4, "P1M", "monthly"));
+        var cartId = cart.GetProperty("id").GetString();
+
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/customers/{contoso}/carts/{cartId}/checkout?preview=true");
+        request.Headers.Add("MS-RequestId", "preview-then-real");
+        var preview = await (await client.SendAsync(request, Ct)).AssertOkAsync();
+        Assert.Equal(28.80m, preview.GetProperty("ledgerEntries")[0].GetProperty("totalAmount").GetDecimal());
+        Assert.Equal(4, preview.GetProperty("orders")[0].GetProperty("lineItems")[0].GetProperty("quantity").GetInt32());
+        Assert.Equal(0, await InDbAsync(app, d => d.Orders.CountAsync(o => o.CartId == Guid.Parse(cartId!), Ct)));
+        Assert.Equal("Active", (await (await client.GetAsync($"/v1/customers/{contoso}/carts/{cartId}", Ct)).AssertOkAsync()).GetProperty("status").GetString());
+
+        var real = await (await CheckoutAsync(client, contoso, cart, "preview-then-real")).AssertOkAsync(HttpStatusCode.Created);
+        Assert.NotEqual(preview.GetProperty("orders")[0].GetProperty("id").GetString(), real.GetProperty("orders")[0].GetProperty("id").GetString());
+        Assert.Equal(1, await InDbAsync(app, d => d.Orders.CountAsync(o => o.CartId == Guid.Parse(cartId!), Ct)));
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using OpenCsp.Core.Billing;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Data;
@@ -73,6 +74,29 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
         }
 
         return cart;
+    }
+
+    /// <summary>
+    /// A checkout's dry run (API.md A3): the same checks and the same order, subscriptions and ledger lines, all rolled
+    /// back. A refusal is the one the real checkout would give.
+    /// </summary>
+    public async Task<Result<(Order Order, IReadOnlyList<LedgerEntry> Ledger)>> PreviewCheckoutAsync(Caller caller, Guid customerId, Guid cartId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var result = await CheckoutAsync(caller, customerId, cartId, ct);
+            if (!result.IsSuccess)
+                return result.Refusal!;
+            var order = result.Value.Order;
+            var ledger = await db.Ledger.AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.PostedAt).ToListAsync(ct);
+            return (order, ledger);
+        }
+        finally
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+        }
     }
 
     public async Task<Result<CheckoutResult>> CheckoutAsync(Caller caller, Guid customerId, Guid cartId, CancellationToken ct)

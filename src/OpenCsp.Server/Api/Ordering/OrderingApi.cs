@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
+using OpenCsp.Server.Api.Billing;
 using OpenCsp.Server.Auth;
 
 namespace OpenCsp.Server.Api.Ordering;
@@ -59,11 +61,18 @@ public static class OrderingApi
     }
 
     /// <summary>The SDK posts the JSON string "success" as the body; checkout reads no body at all.</summary>
-    private static async Task<IResult> CheckoutAsync(HttpContext context, Carts carts, string customerId, string cartId)
+    private static async Task<IResult> CheckoutAsync(HttpContext context, Carts carts, string customerId, string cartId, [FromQuery] bool? preview)
     {
         if (!Ids.TryCustomer(customerId, out var id, out var bad) || !Ids.TryGuid(cartId, ErrorCodes.CartNotFound, out var cart, out bad))
             return bad.ToResult(context);
         var caller = context.Caller();
+        if (preview == true)
+        {
+            var dryRun = await carts.PreviewCheckoutAsync(caller, id, cart, context.RequestAborted);
+            return dryRun.Map(context, p => Results.Json(new CheckoutPreviewResource([OrderingResources.Order(p.Order)],
+                p.Ledger.Select(LedgerEntryResource.From).ToList(), new ResourceAttributes("CartCheckoutPreview")), Json.Options));
+        }
+
         var result = await carts.CheckoutAsync(caller, id, cart, context.RequestAborted);
         if (result.IsSuccess)
         {

@@ -47,6 +47,9 @@ public sealed record OrderResource(
 
 public sealed record CheckoutResultResource(IReadOnlyList<OrderResource> Orders, IReadOnlyList<object> OrderErrors, ResourceAttributes Attributes);
 
+/// <summary>A checkout preview (API.md A3): the order it would place and the ledger lines it would write; nothing is saved.</summary>
+public sealed record CheckoutPreviewResource(IReadOnlyList<OrderResource> Orders, IReadOnlyList<Billing.LedgerEntryResource> LedgerEntries, ResourceAttributes Attributes);
+
 public sealed record ActivationLinkResource(int LineItemNumber, Link Link);
 
 public static class OrderingResources

@@ -21,7 +21,8 @@ public sealed class Idempotency(RequestDelegate next)
         var request = context.Request;
         var requestId = request.Headers[RequestHeaders.RequestId].ToString().Trim();
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || requestId.Length is 0 or > 128 || CallerClaims.TryRead(context.User) is not { } caller)
+            || requestId.Length is 0 or > 128 || CallerClaims.TryRead(context.User) is not { } caller
+            || string.Equals(request.Query["preview"], "true", StringComparison.OrdinalIgnoreCase)) // a preview changes nothing to repeat
         {
             await next(context);
             return;
