@@ -79,4 +79,37 @@ public sealed class DueWorkTests : ApiTests
             first.KeepDatabase = false;
         }
     }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task TheBackgroundWorker_RenewsWhatFallsDue_WithoutAnyRequest(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db, new Dictionary<string, string?>
+        {
+            ["Lifecycle:Worker"] = "true",
+            ["Lifecycle:PollInterval"] = "00:00:00.200",
+        });
+        Guid id;
+        using (var scope = app.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+            var contoso = await context.Customers.SingleAsync(c => c.Domain == "contoso.onmicrosoft.com", Ct);
+            var subscription = Due(contoso.PartnerId, contoso.Id, OpenCspApp.Start.AddMonths(-1).AddHours(-1));
+            id = subscription.Id;
+            context.Subscriptions.Add(subscription);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        for (var wait = 0; wait < 100; wait++)
+        {
+            using var scope = app.Services.CreateScope();
+            var read = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+            if (await read.Ledger.AnyAsync(l => l.SubscriptionId == id, Ct))
+                break;
+            await Task.Delay(100, Ct);
+        }
+
+        using var check = app.Services.CreateScope();
+        var renewed = await check.ServiceProvider.GetRequiredService<OpenCspDbContext>().Subscriptions.AsNoTracking().SingleAsync(s => s.Id == id, Ct);
+        Assert.Equal(OpenCspApp.Start.AddHours(-1), renewed.TermStart);
+    }
 }

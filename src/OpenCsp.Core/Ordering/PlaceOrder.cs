@@ -164,7 +164,8 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
             TaxInclusive = availability.TaxInclusive,
             TaxRate = availability.TaxRate,
             PolicySet = policy.Name,
-            CancellationAllowedUntil = SubscriptionTerms.CancellationAllowedUntil(product, sku, term.BillingCycle, now, policy),
+            // A trial can be cancelled at any time: Partner Center shows the term's end then.
+            CancellationAllowedUntil = sku.IsTrial ? termEnd : SubscriptionTerms.CancellationAllowedUntil(product, sku, term.BillingCycle, now, policy),
             SeatBatches = license
                 ? [new SeatBatch { Quantity = line.Input.Quantity, AddedAt = now, RefundableUntil = now + policy.NceSeatReductionWindow }]
                 : [],

@@ -33,12 +33,13 @@ public static class SubscriptionTerms
         return end > start ? end : term.AddTo(start);
     }
 
-    /// <summary>The billing period of the subscription's current term that contains <paramref name="at"/>, counted from its anchor.</summary>
-    public static (DateTimeOffset Start, DateTimeOffset End) PeriodOf(Subscription s, DateTimeOffset at)
-    {
-        var (start, end) = BillingPeriod(s.TermAnchor, s.TermEnd, s.BillingCycle, at < s.TermStart ? s.TermStart : at);
-        return (start < s.TermStart ? s.TermStart : start, end);
-    }
+    /// <summary>
+    /// The billing period that contains <paramref name="at"/> (or the term's start), counted from the anchor. For a
+    /// subscription that joined mid-period (an add-on, a partial upgrade) it starts before the subscription did: its
+    /// first charge is that period's share (ADD-6, BILL-3).
+    /// </summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) PeriodOf(Subscription s, DateTimeOffset at) =>
+        BillingPeriod(s.TermAnchor, s.TermEnd, s.BillingCycle, at < s.TermStart ? s.TermStart : at);
 
     private static int MonthsPerPeriod(BillingCycle cycle) => cycle switch
     {
