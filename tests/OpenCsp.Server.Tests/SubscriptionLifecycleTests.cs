@@ -335,4 +335,31 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         Assert.Equal(14, (await GetAsync(client, contoso, grown)).GetProperty("quantity").GetInt32());
         Assert.Equal(4, (await LedgerAsync(app, grown)).Count(l => l.Kind != LedgerEntryKind.Charge || l.Quantity == 1));
     }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task LegacyUpgrade_MovesEveryLicenseToANewSubscriptionOfTheTargetOffer_AndALegacySubscriptionIsNotCancelled_SUB5(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        const string e1 = "91FD106F-4B2C-4938-95AC-F54F74E9A239", e3 = "796B6B5F-613C-4E24-A17C-EBA730D49C02";
+        var source = await BuyAsync(client, contoso, e1, 12, "P1Y", "monthly");
+        await (await PatchAsync(client, contoso, source, new { status = "deleted" })).AssertErrorAsync(HttpStatusCode.BadRequest, 800096);
+
+        var upgrades = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{source}/upgrades", Ct)).AssertOkAsync();
+        var upgrade = Assert.Single(upgrades.GetProperty("items").EnumerateArray());
+        Assert.Equal(e3, upgrade.GetProperty("targetOffer").GetProperty("id").GetString());
+        Assert.True(upgrade.GetProperty("isEligible").GetBoolean());
+
+        var result = await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{source}/upgrades",
+            Http.JsonBody(new { targetOffer = new { id = e3 }, upgradeType = "upgrade_with_license_transfer" }), Ct)).AssertOkAsync();
+        var target = result.GetProperty("targetSubscriptionId").GetString()!;
+        var upgraded = await GetAsync(client, contoso, target);
+        Assert.Equal((e3, 12), (upgraded.GetProperty("offerId").GetString(), upgraded.GetProperty("quantity").GetInt32()));
+        Assert.Equal("deleted", (await GetAsync(client, contoso, source)).GetProperty("status").GetString());
+
+        var basic = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18"), 1, "P1M", "monthly");
+        var notLegacy = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{basic}/upgrades", Ct)).AssertOkAsync();
+        Assert.All(notLegacy.GetProperty("items").EnumerateArray(), u => Assert.False(u.GetProperty("isEligible").GetBoolean()));
+    }
 }

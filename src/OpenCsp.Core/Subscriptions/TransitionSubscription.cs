@@ -29,7 +29,7 @@ public sealed class TransitionRecord
 public sealed record TransitionInput(string? ToCatalogItemId, Guid? ToSubscriptionId, int Quantity, string? TermDuration, BillingCycle? BillingCycle, string? TransitionType);
 
 /// <summary>One upgrade option of a subscription and whether it can be taken now (GET …/transitionEligibilities).</summary>
-public sealed record TransitionOption(Availability Target, Sku Sku, int Quantity, IReadOnlyList<Refusal> Errors, IReadOnlyList<Subscription> IntoSubscriptions);
+public sealed record TransitionOption(Product Product, Availability Target, Sku Sku, int Quantity, IReadOnlyList<Refusal> Errors, IReadOnlyList<Subscription> IntoSubscriptions);
 
 public sealed record TransitionDone(TransitionRecord Transition, Subscription Source, Subscription Target, IReadOnlyList<LedgerEntry> Ledger, bool Preview);
 
@@ -42,7 +42,8 @@ public sealed record TransitionDone(TransitionRecord Transition, Subscription So
 /// </summary>
 public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clock)
 {
-    public async Task<Result<IReadOnlyList<TransitionOption>>> EligibilitiesAsync(Caller caller, Guid customerId, Guid subscriptionId, bool scheduled, CancellationToken ct)
+    /// <param name="legacy">Legacy upgrades (GET …/upgrades) instead of new-commerce transitions.</param>
+    public async Task<Result<IReadOnlyList<TransitionOption>>> EligibilitiesAsync(Caller caller, Guid customerId, Guid subscriptionId, bool scheduled, CancellationToken ct, bool legacy = false)
     {
         var found = await LoadAsync(caller, customerId, subscriptionId, tracked: false, ct);
         if (!found.IsSuccess)
@@ -56,17 +57,18 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
                 continue;
             var targetSku = await db.Skus.AsNoTracking().SingleOrDefaultAsync(k => k.ProductId == productId && k.Id == skuId, ct);
             var availability = await db.Availabilities.AsNoTracking().SingleOrDefaultAsync(a => a.ProductId == productId && a.SkuId == skuId && a.Country == customer.Country, ct);
-            if (targetSku is null || availability is null)
+            var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId, ct);
+            if (targetSku is null || availability is null || product is null)
                 continue;
             var errors = new List<Refusal>();
-            if (SourceRefusal(source) is { } refused)
+            if (SourceRefusal(source, legacy) is { } refused)
                 errors.Add(refused);
             // Only an immediate (mid-term) transition can go into an existing subscription.
-            var into = scheduled || source.IsTrial
+            var into = scheduled || source.IsTrial || legacy
                 ? []
                 : await db.Subscriptions.AsNoTracking().Where(x => x.CustomerId == customerId && x.ProductId == productId && x.SkuId == skuId
                     && x.Status == SubscriptionStatus.Active && x.Channel == SalesChannel.Partner && x.TermEnd >= source.TermEnd).ToListAsync(ct);
-            options.Add(new TransitionOption(availability, targetSku, source.Quantity, errors, into));
+            options.Add(new TransitionOption(product, availability, targetSku, source.Quantity, errors, into));
         }
 
         return options;
@@ -83,7 +85,8 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         return (await query.ToListAsync(ct)).OrderBy(t => t.CreatedAt).ToList();
     }
 
-    public async Task<Result<TransitionDone>> RunAsync(Caller caller, Guid customerId, Guid subscriptionId, TransitionInput input, bool preview, CancellationToken ct)
+    /// <param name="legacy">A legacy upgrade (POST …/upgrades): all licenses move to a new subscription of the target offer and the source ends.</param>
+    public async Task<Result<TransitionDone>> RunAsync(Caller caller, Guid customerId, Guid subscriptionId, TransitionInput input, bool preview, CancellationToken ct, bool legacy = false)
     {
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
         if (db.Database.IsNpgsql())
@@ -93,7 +96,7 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
             return found.Refusal!;
         var (customer, source) = found.Value;
         var now = clock.GetUtcNow();
-        var checkedInput = await CheckAsync(customer, source, input, ct);
+        var checkedInput = await CheckAsync(customer, source, input, legacy, ct);
         if (!checkedInput.IsSuccess)
             return checkedInput.Refusal!;
         var (sku, availability, term, into) = checkedInput.Value;
@@ -108,7 +111,7 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         source.ScheduledChange = null; // NCE-10, NCE-11
 
         Subscription target;
-        if (into is null && input.Quantity == source.Quantity)
+        if (into is null && input.Quantity == source.Quantity && !legacy)
         {
             // A full upgrade keeps the subscription (and its id), with the new SKU from today.
             source.ProductId = sku.ProductId;
@@ -188,14 +191,15 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         return new TransitionDone(record, source, target, effects.Ledger, false);
     }
 
-    private static Refusal? SourceRefusal(Subscription source) =>
+    private static Refusal? SourceRefusal(Subscription source, bool legacy) =>
         SubscriptionLifecycle.Changeable(source)
         ?? (source.Status != SubscriptionStatus.Active ? Refusal.Of(ErrorCodes.TransitionSourceNotActive, source.Status.ToString().ToLowerInvariant()) : null)
-        ?? (SubscriptionLifecycle.KindOf(source) == SubscriptionKind.Legacy ? Refusal.Of(ErrorCodes.LegacyNotSupported) : null);
+        ?? ((SubscriptionLifecycle.KindOf(source) == SubscriptionKind.Legacy) == legacy ? null
+            : legacy ? Refusal.Of(ErrorCodes.LegacyUpgradeOnly) : Refusal.Of(ErrorCodes.LegacyNotSupported));
 
-    private async Task<Result<(Sku, Availability, AvailabilityTerm, Subscription?)>> CheckAsync(Customer customer, Subscription source, TransitionInput input, CancellationToken ct)
+    private async Task<Result<(Sku, Availability, AvailabilityTerm, Subscription?)>> CheckAsync(Customer customer, Subscription source, TransitionInput input, bool legacy, CancellationToken ct)
     {
-        if (SourceRefusal(source) is { } refused)
+        if (SourceRefusal(source, legacy) is { } refused)
             return refused;
         if (input.ToCatalogItemId?.Split(':') is not [var productId, var skuId, var availabilityId])
             return Refusal.Of(ErrorCodes.InvalidProperty, "toCatalogItemId", "product:sku:availability");

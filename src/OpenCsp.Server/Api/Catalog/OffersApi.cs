@@ -74,7 +74,7 @@ public static class OffersApi
         });
     }
 
-    private static OfferResource Offer(Product product, SkuOffer offer, string country, int rank, bool hasAddOns)
+    internal static OfferResource Offer(Product product, SkuOffer offer, string country, int rank, bool hasAddOns)
     {
         var sku = offer.Sku;
         var terms = offer.Availability?.Terms ?? [];

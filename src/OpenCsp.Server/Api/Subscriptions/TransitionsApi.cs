@@ -5,6 +5,7 @@ using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
 using OpenCsp.Core.Subscriptions;
 using OpenCsp.Server.Api.Billing;
+using OpenCsp.Server.Api.Catalog;
 using OpenCsp.Server.Auth;
 
 namespace OpenCsp.Server.Api.Subscriptions;
@@ -39,6 +40,17 @@ public sealed record TransitionResource(string OperationId, string FromCatalogIt
 public sealed record TransitionBody(string? FromCatalogItemId, string? FromSubscriptionId, string? ToCatalogItemId, string? ToSubscriptionId, int Quantity,
     string? TermDuration, string? BillingCycle, string? TransitionType);
 
+public sealed record UpgradeError(int Code, string Description, string AdditionalDetails);
+
+public sealed record UpgradeResource(OfferResource TargetOffer, string UpgradeType, bool IsEligible, int Quantity, IReadOnlyList<UpgradeError> UpgradeErrors, ResourceAttributes Attributes);
+
+public sealed record UpgradeBody(TargetOfferBody? TargetOffer, string? UpgradeType, int? Quantity);
+
+public sealed record TargetOfferBody(string? Id);
+
+public sealed record UpgradeResultResource(string SourceSubscriptionId, string TargetSubscriptionId, string UpgradeType, IReadOnlyList<UpgradeError> UpgradeErrors,
+    IReadOnlyList<object> LicenseErrors, ResourceAttributes Attributes);
+
 public sealed record TransitionPreview(TransitionResource Transition, SubscriptionResource Source, SubscriptionResource Target,
     IReadOnlyList<LedgerEntryResource> LedgerEntries, ResourceAttributes Attributes);
 
@@ -53,7 +65,46 @@ public static class TransitionsApi
         group.MapPost("/transitions", TransitionAsync).RequirePermission(Permission.PlaceOrders);
         // Release notes also write the singular; both are accepted (API.md B §5.4).
         group.MapPost("/transition", TransitionAsync).RequirePermission(Permission.PlaceOrders).ExcludeFromDescription();
+        group.MapGet("/upgrades", UpgradesAsync).RequirePermission(Permission.ReadCustomers);
+        group.MapPost("/upgrades", UpgradeAsync).RequirePermission(Permission.PlaceOrders);
     }
+
+    /// <summary>Legacy upgrades (API.md B §4.7): the offers a legacy subscription can move to, each with its errors.</summary>
+    private static async Task<IResult> UpgradesAsync(HttpContext context, TransitionSubscription transitions, string customerId, string subscriptionId)
+    {
+        if (!TryIds(context, customerId, subscriptionId, out var c, out var s, out var bad))
+            return bad;
+        var result = await transitions.EligibilitiesAsync(context.Caller(), c, s, scheduled: false, context.RequestAborted, legacy: true);
+        var culture = ApiErrors.Culture(context);
+        return result.Map(context, options =>
+        {
+            var items = options.Select((o, rank) => new UpgradeResource(
+                Catalog.OffersApi.Offer(o.Product, new SkuOffer(o.Sku, o.Target, []), o.Target.Country, rank, false), "upgrade_with_license_transfer",
+                o.Errors.Count == 0, o.Quantity, o.Errors.Select(e => UpgradeErrorOf(e, culture)).ToList(), new ResourceAttributes("Upgrade"))).ToList();
+            return Results.Json(new Collection<UpgradeResource>(items.Count, items, new CollectionLinks(new Link($"/customers/{c}/subscriptions/{s}/upgrades"))), Json.Options);
+        });
+    }
+
+    /// <summary>A legacy upgrade: every license moves to a new subscription of the target offer, and the source ends.</summary>
+    private static async Task<IResult> UpgradeAsync(HttpContext context, TransitionSubscription transitions, string customerId, string subscriptionId, UpgradeBody body)
+    {
+        if (!TryIds(context, customerId, subscriptionId, out var c, out var s, out var bad))
+            return bad;
+        var options = await transitions.EligibilitiesAsync(context.Caller(), c, s, scheduled: false, context.RequestAborted, legacy: true);
+        if (!options.IsSuccess)
+            return options.Refusal!.ToResult(context);
+        var target = options.Value.FirstOrDefault(o => o.Product.Id.Equals(body.TargetOffer?.Id, StringComparison.OrdinalIgnoreCase));
+        if (target is null)
+            return Refusal.Of(ErrorCodes.TransitionNotEligible, body.TargetOffer?.Id ?? "", string.Join(", ", options.Value.Select(o => o.Product.Id))).ToResult(context);
+        var input = new TransitionInput(target.Target.CatalogItemId, null, target.Quantity, null, null, "upgrade_with_license_transfer");
+        var result = await transitions.RunAsync(context.Caller(), c, s, input, preview: false, context.RequestAborted, legacy: true);
+        return result.Map(context, done => Results.Json(new UpgradeResultResource(s.ToString(), done.Target.Id.ToString(), "upgrade_with_license_transfer", [], [],
+            new ResourceAttributes("UpgradeResult")), Json.Options));
+    }
+
+    private static UpgradeError UpgradeErrorOf(Refusal refusal, System.Globalization.CultureInfo culture) => new(
+        refusal.Error == ErrorCodes.TransitionSourceNotActive ? 2 : refusal.Error == ErrorCodes.LegacyUpgradeOnly ? 7 : 0,
+        ErrorText.Describe(refusal, culture), $"{refusal.Error.Code} ({refusal.RuleId})");
 
     private static async Task<IResult> EligibilitiesAsync(HttpContext context, TransitionSubscription transitions, string customerId, string subscriptionId,
         [FromQuery] string? eligibilityType)
