@@ -32,10 +32,10 @@ grep -q "OpenCsp is running at http://localhost:5080" "$tmp/server.log" || { cat
 
 echo "\$ (README walk-through)"
 out=$(bash -euo pipefail -c "$(block walkthrough)"$'\n'"$(block lifecycle)")
-echo "$out" | head -c 600; echo
+head -c 600 <<<"$out"; echo
 for expected in '"companyName":"Contoso Ltd"' '"objectType":"Collection"' 'Microsoft 365 A3 for faculty' '"status": "active"' '"currencyCode": "EUR"' '"now":' \
   '"totalQuantity": 5' '"quantity": 20' '"status": "suspended"' '"dataDeletionDate": "20' '"allowed": false' '"kind": "data_deletion"' '"status": "deleted"'; do
-  grep -qF "$expected" <<<"$out" || { echo "$out" | tail -c 3000; echo "walk-through output lacks $expected"; exit 1; }
+  grep -qF "$expected" <<<"$out" || { tail -c 3000 <<<"$out"; echo "walk-through output lacks $expected"; exit 1; }
 done
 
 echo "\$ (README CLI examples)"

@@ -242,6 +242,8 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         await (await PatchAsync(client, contoso, basic, new { quantity = 6 }, ifMatch: etag)).AssertErrorAsync(HttpStatusCode.BadRequest, 2055);
         await (await PatchAsync(client, contoso, basic, new { status = "paused" })).AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
         await (await PatchAsync(client, contoso, basic, new { quantity = 0, status = "active", billingCycle = "unknown" })).AssertOkAsync(); // the SDK's sentinels
+        Assert.Equal("Front desk", (await (await PatchAsync(client, contoso, basic, new { status = "none", friendlyName = "Front desk" })).AssertOkAsync()).GetProperty("friendlyName").GetString());
+        await (await PatchAsync(client, contoso, basic, new { scheduledNextTermInstructions = new { product = "x" } })).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
         Assert.Equal(5, (await GetAsync(client, contoso, basic)).GetProperty("quantity").GetInt32());
     }
 
@@ -361,5 +363,45 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         var basic = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18"), 1, "P1M", "monthly");
         var notLegacy = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{basic}/upgrades", Ct)).AssertOkAsync();
         Assert.All(notLegacy.GetProperty("items").EnumerateArray(), u => Assert.False(u.GetProperty("isEligible").GetBoolean()));
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task AnAddOnOnAMonthlyTerm_RenewsWithItsAnnualBase_AndEndsWithIt_ADD6(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var basic = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LH18"), 5, "P1Y", "monthly");
+        var phone = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0PHN1"), 5, "P1M", "monthly", basic);
+
+        await AdvanceAsync(client, new { to = "2027-03-20T00:00:00Z" });
+        var renewedBase = await GetAsync(client, contoso, basic);
+        var renewedPhone = await GetAsync(client, contoso, phone);
+        Assert.Equal("active", renewedPhone.GetProperty("status").GetString());
+        Assert.Equal("2028-01-14T00:00:00Z", renewedBase.GetProperty("commitmentEndDate").GetString());
+        Assert.Equal(renewedBase.GetProperty("commitmentEndDate").GetString(), renewedPhone.GetProperty("commitmentEndDate").GetString());
+        Assert.Equal(15, (await LedgerAsync(app, phone)).Count); // Jan 2026 … Mar 2027, one a month
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task ATrialConvertedByATransition_StartsItsPaidTermNow_AndIsChargedNow_NCE8(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var koala = await CustomerIdAsync(client, "Koala");
+        var trial = await BuyAsync(client, koala, await CatalogItemAsync(client, koala, "CFQ7TTC0LCHC", "0001"), 10, "P1M", "monthly");
+        await AdvanceAsync(client, new { by = "P10D" });
+        var paid = await CatalogItemAsync(client, koala, "CFQ7TTC0LCHC", "0002");
+        await (await client.PostAsync($"/v1/customers/{koala}/subscriptions/{trial}/transitions", Http.JsonBody(new { toCatalogItemId = paid, quantity = 4, transitionType = "transition_only" }), Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 2002); // a trial converts whole
+        await (await client.PostAsync($"/v1/customers/{koala}/subscriptions/{trial}/transitions", Http.JsonBody(new { toCatalogItemId = paid, quantity = 10, transitionType = "transition_only" }), Ct)).AssertOkAsync();
+
+        var converted = await GetAsync(client, koala, trial);
+        Assert.False(converted.GetProperty("isTrial").GetBoolean());
+        Assert.Equal("2026-01-25T00:00:00Z", converted.GetProperty("effectiveStartDate").GetString());
+        Assert.Equal("2026-02-24T00:00:00Z", converted.GetProperty("commitmentEndDate").GetString());
+        var charge = Assert.Single(await LedgerAsync(app, trial));
+        Assert.Equal(10, charge.Quantity);
+        Assert.True(charge.TotalAmount > 0);
     }
 }

@@ -109,6 +109,7 @@ public static class ErrorCodes
     public static readonly ErrorCode TransitionTargetOtherItem = new(900260, 400, nameof(TransitionTargetOtherItem), "NCE-11");
     public static readonly ErrorCode TransitionTermShorter = new(900267, 400, nameof(TransitionTermShorter), "NCE-11");
     public static readonly ErrorCode TransitionTermInvalid = new(900268, 400, nameof(TransitionTermInvalid), "NCE-11");
+    public static readonly ErrorCode TransitionAddOnsPresent = new(950076, 400, nameof(TransitionAddOnsPresent), "ADD-5");
     public static readonly ErrorCode LegacyUpgradeOnly = new(950075, 400, nameof(LegacyUpgradeOnly), "NCE-11");
     public static readonly ErrorCode TransitionBillingCycleInvalid = new(900269, 400, nameof(TransitionBillingCycleInvalid), "NCE-11");
 

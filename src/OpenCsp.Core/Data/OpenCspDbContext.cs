@@ -51,6 +51,17 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>
+    /// Forgets every pending change except the request's idempotency record, which the API still saves: a refused, previewed
+    /// or lost-race change must not reach that later SaveChanges.
+    /// </summary>
+    public void DiscardPendingChanges()
+    {
+        // Detaching keeps the objects as they are (a preview answers with them); the database keeps its rows.
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is not IdempotencyRecord).ToList())
+            entry.State = EntityState.Detached;
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset text; store UTC ticks so both databases sort times natively.

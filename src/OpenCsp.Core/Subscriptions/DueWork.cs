@@ -133,16 +133,18 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
                     SubscriptionLifecycle.BillNextPeriod(s, due.At, effects);
                     break;
                 case LifecycleEvent.TermEnd:
-                    var legacyDeletion = SubscriptionLifecycle.KindOf(s) == SubscriptionKind.Legacy && s.Status == SubscriptionStatus.Active && !s.AutoRenewEnabled
-                        ? SubscriptionLifecycle.DataDeletionDeadline(due.At, customer.AccountOpenedAt,
-                            await UpdateSubscription.FirstBillingStartAsync(db, s.CustomerId, ct), SubscriptionLifecycle.PolicyOf(s))
-                        : due.At;
                     foreach (var x in family)
                     {
-                        // ADD-6: an add-on renews only with its base.
+                        // ADD-6: an add-on renews only with its base, and ends with it.
                         var renews = x.Status == SubscriptionStatus.Active && x.AutoRenewEnabled && !x.CancelAtTermEnd
                                      && (x == s || s.Status == SubscriptionStatus.Active);
+                        var legacyDeletion = SubscriptionLifecycle.KindOf(x) == SubscriptionKind.Legacy && x.Status == SubscriptionStatus.Active && !renews
+                            ? SubscriptionLifecycle.DataDeletionDeadline(due.At, customer.AccountOpenedAt,
+                                await UpdateSubscription.FirstBillingStartAsync(db, x.CustomerId, ct), SubscriptionLifecycle.PolicyOf(x))
+                            : due.At;
                         SubscriptionLifecycle.EndTerm(x, due.At, renews ? await catalog.RenewalTermsAsync(x, customer, ct) : null, legacyDeletion, effects);
+                        if (x != s && renews && x.Status == SubscriptionStatus.Active)
+                            x.TermEnd = s.TermEnd;
                     }
 
                     break;

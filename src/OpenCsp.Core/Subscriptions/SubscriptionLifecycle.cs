@@ -442,15 +442,20 @@ public static class SubscriptionLifecycle
             return;
         }
 
-        if (next.ProductId != s.ProductId || next.SkuId != s.SkuId)
-        {
-            s.ProductId = next.ProductId;
-            s.SkuId = next.SkuId;
-            s.OfferName = next.OfferName;
-        }
+        Renew(s, at, next, at, effects);
+    }
 
+    /// <summary>
+    /// Starts the next term at <paramref name="start"/> with <paramref name="next"/> (a renewal, NCE-13, or a trial
+    /// converting, NCE-8): new dates from the anchor, new NCE-1 and NCE-12 windows, and the first period charged.
+    /// </summary>
+    public static void Renew(Subscription s, DateTimeOffset start, RenewalTerms next, DateTimeOffset at, LifecycleEffects effects)
+    {
+        s.ProductId = next.ProductId;
+        s.SkuId = next.SkuId;
+        s.OfferName = next.OfferName;
         if (s.IsTrial)
-            s.TermAnchor = at; // the paid terms count from the conversion, not from the trial's start
+            s.TermAnchor = start; // the paid terms count from the conversion, not from the trial's start
         s.AvailabilityId = next.AvailabilityId;
         s.TermDuration = next.TermDuration;
         s.BillingCycle = next.BillingCycle;
@@ -459,7 +464,7 @@ public static class SubscriptionLifecycle
         s.TrialConvertsTo = null;
         s.FreeTrialEndsAt = null;
         s.ScheduledChange = null;
-        StartTerm(s, at, next.Quantity, at);
+        StartTerm(s, start, next.Quantity, at);
         s.CancellationAllowedUntil = KindOf(s) switch
         {
             SubscriptionKind.NceLicense => at + PolicyOf(s).NceCancellationWindow,

@@ -111,7 +111,14 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         source.ScheduledChange = null; // NCE-10, NCE-11
 
         Subscription target;
-        if (into is null && input.Quantity == source.Quantity && !legacy)
+        var convertingTrial = source.IsTrial;
+        if (convertingTrial)
+        {
+            // Converting a trial now (NCE-8): the paid term starts today and its first period is charged.
+            SubscriptionLifecycle.Renew(source, today, new RenewalTerms(sku.ProductId, sku.Id, availability.Id, sku.Title, term.Duration, term.BillingCycle, term.UnitPrice, source.Quantity), now, effects);
+            target = source;
+        }
+        else if (into is null && input.Quantity == source.Quantity && !legacy)
         {
             // A full upgrade keeps the subscription (and its id), with the new SKU from today.
             source.ProductId = sku.ProductId;
@@ -119,8 +126,6 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
             source.AvailabilityId = availability.Id;
             source.OfferName = sku.Title;
             source.UnitPrice = term.UnitPrice;
-            source.IsTrial = false;
-            source.TrialConvertsTo = null;
             target = source;
         }
         else
@@ -149,9 +154,10 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
             }
         }
 
-        // The target shares the source's billing period: the moved seats are charged for what is left of it.
-        if (billed && target.UnitPrice > 0)
-            effects.Ledger.Add(SubscriptionCharges.Charge(target, input.Quantity, SubscriptionCharges.Fraction(today, periodStart, periodEnd), today, periodEnd, now, "seats upgraded into (NCE-11)"));
+        // The moved seats are charged for what is left of the target's billing period (a new target shares the source's).
+        var (targetStart, targetEnd) = into is null ? (periodStart, periodEnd) : SubscriptionTerms.PeriodOf(into, now);
+        if (!convertingTrial && target.UnitPrice > 0 && target.BilledThrough > now && (billed || into is not null))
+            effects.Ledger.Add(SubscriptionCharges.Charge(target, input.Quantity, SubscriptionCharges.Fraction(today, targetStart, targetEnd), today, targetEnd, now, "seats upgraded into (NCE-11)"));
 
         var record = new TransitionRecord
         {
@@ -169,8 +175,7 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         };
         if (preview)
         {
-            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Subscription or SeatBatch or ScheduledChange).ToList())
-                entry.State = EntityState.Detached;
+            db.DiscardPendingChanges();
             return new TransitionDone(record, source, target, effects.Ledger, true);
         }
 
@@ -184,6 +189,7 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.DiscardPendingChanges();
             return Refusal.Of(ErrorCodes.SubscriptionNotReady);
         }
 
@@ -207,12 +213,16 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         var options = UpdateSubscription.RenewalOptions(source, current).Skip(source.IsTrial ? 0 : 1).ToList();
         if (!options.Contains($"{productId}:{skuId}", StringComparer.OrdinalIgnoreCase))
             return Refusal.Of(ErrorCodes.TransitionNotEligible, input.ToCatalogItemId, string.Join(", ", options));
-        var sku = await db.Skus.AsNoTracking().SingleAsync(k => k.ProductId == productId && k.Id == skuId, ct);
+        var sku = await db.Skus.AsNoTracking().SingleOrDefaultAsync(k => k.ProductId == productId && k.Id == skuId, ct);
+        if (sku is null)
+            return Refusal.Of(ErrorCodes.SkuNotFound, $"{productId}:{skuId}");
         var availability = await db.Availabilities.AsNoTracking().SingleOrDefaultAsync(a => a.ProductId == productId && a.SkuId == skuId && a.Id == availabilityId, ct);
         if (availability is null || availability.Country != customer.Country)
             return Refusal.Of(ErrorCodes.AvailabilityNotFound, input.ToCatalogItemId);
         if (input.Quantity < 1 || input.Quantity > source.Quantity)
             return Refusal.Of(ErrorCodes.QuantityNotInRange, input.Quantity, 1, source.Quantity).WithRule("NCE-11");
+        if (source.IsTrial && (input.Quantity != source.Quantity || input.ToSubscriptionId is not null))
+            return Refusal.Of(ErrorCodes.QuantityNotInRange, input.Quantity, source.Quantity, source.Quantity).WithRule("NCE-8"); // a trial converts whole
 
         var duration = string.IsNullOrWhiteSpace(input.TermDuration) ? source.TermDuration : input.TermDuration.Trim().ToUpperInvariant();
         var cycle = input.BillingCycle ?? source.BillingCycle;
@@ -226,6 +236,11 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
             return Refusal.Of(ErrorCodes.BillingCycleLongerThanTerm, Naming.Kebab(cycle.ToString()), duration);
         if (availability.Term(duration, cycle) is not { } offered || cycle != source.BillingCycle)
             return Refusal.Of(ErrorCodes.TransitionBillingCycleInvalid, Naming.Kebab(cycle.ToString()));
+
+        // A source that ends (all seats into another subscription, or a legacy upgrade) must not leave add-ons behind.
+        if ((legacy || (input.ToSubscriptionId is not null && input.Quantity == source.Quantity))
+            && await db.Subscriptions.AnyAsync(a => a.ParentSubscriptionId == source.Id && (a.Status == SubscriptionStatus.Active || a.Status == SubscriptionStatus.Suspended), ct))
+            return Refusal.Of(ErrorCodes.TransitionAddOnsPresent);
 
         Subscription? into = null;
         if (input.ToSubscriptionId is { } intoId)

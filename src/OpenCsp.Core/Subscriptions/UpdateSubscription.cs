@@ -61,7 +61,7 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
         if (refusal is not null || preview)
         {
             // Nothing of a refused or previewed change may reach a later SaveChanges (the request's idempotency record saves one).
-            Discard();
+            db.DiscardPendingChanges();
             return refusal is not null ? refusal : new SubscriptionUpdate(s, effects.Ledger, changed.Where(x => x != s).ToList(), true);
         }
 
@@ -78,18 +78,13 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another writer (a PATCH or the lifecycle worker) changed it meanwhile: nothing of ours was saved.
+            // Another writer (a PATCH or the lifecycle worker) changed it meanwhile: nothing of ours was saved, nor may be later.
+            db.DiscardPendingChanges();
             return Refusal.Of(ErrorCodes.SubscriptionNotReady);
         }
 
         await tx.CommitAsync(ct);
         return new SubscriptionUpdate(s, effects.Ledger, changed.Where(x => x != s).ToList(), false);
-    }
-
-    private void Discard()
-    {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Subscription or SeatBatch or ScheduledChange).ToList())
-            entry.State = EntityState.Detached;
     }
 
     private async Task<Refusal?> ApplyAsync(Subscription s, Subscription? parent, List<Subscription> addOns, Customer customer, SubscriptionPatch patch,

@@ -71,7 +71,8 @@ public static class SubscriptionChangesApi
 
     private static Result<SubscriptionPatch> ToPatch(SubscriptionPatchBody body)
     {
-        var status = QueryValues.Enum<SubscriptionStatus>(body.Status, "status");
+        // The SDK's unset status is "none": no change, like its other sentinels.
+        var status = QueryValues.Enum<SubscriptionStatus>(body.Status?.ToLowerInvariant() is "none" ? null : body.Status, "status");
         if (!status.IsSuccess)
             return status.Refusal!;
         var reason = QueryValues.Enum<SuspensionReason>(body.SuspensionReason, "suspensionReason");
@@ -89,7 +90,16 @@ public static class SubscriptionChangesApi
         ScheduledChangeInput? schedule = null;
         if (instructions.ValueKind == JsonValueKind.Object)
         {
-            var parsed = instructions.Deserialize<ScheduleBody>(Json.Options)!;
+            ScheduleBody parsed;
+            try
+            {
+                parsed = instructions.Deserialize<ScheduleBody>(Json.Options)!;
+            }
+            catch (JsonException)
+            {
+                return Refusal.Of(ErrorCodes.InvalidProperty, "scheduledNextTermInstructions", "{product: {productId, skuId, availabilityId, billingCycle, termDuration}, quantity}");
+            }
+
             var nextCycle = QueryValues.Enum<BillingCycle>(parsed.Product?.BillingCycle, "billingCycle");
             if (!nextCycle.IsSuccess)
                 return nextCycle.Refusal!;
