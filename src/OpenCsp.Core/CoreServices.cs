@@ -57,6 +57,7 @@ public static class CoreServices
         services.AddScoped<UpdateSubscription>();
         services.AddScoped<SubscriptionQueries>();
         services.AddScoped<TransitionSubscription>();
+        services.AddScoped<Activity.AuditQueries>();
         services.AddSingleton<DueWork>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<StartUp>();

@@ -113,6 +113,9 @@ public static class ErrorCodes
     public static readonly ErrorCode LegacyUpgradeOnly = new(950075, 400, nameof(LegacyUpgradeOnly), "NCE-11");
     public static readonly ErrorCode TransitionBillingCycleInvalid = new(900269, 400, nameof(TransitionBillingCycleInvalid), "NCE-11");
 
+    // Activity log.
+    public static readonly ErrorCode AuditWindowTooOld = new(950080, 400, nameof(AuditWindowTooOld));
+
     // Test clock.
     public static readonly ErrorCode ClockCannotGoBack = new(950040, 400, nameof(ClockCannotGoBack));
     public static readonly ErrorCode InvalidDuration = new(950041, 400, nameof(InvalidDuration));

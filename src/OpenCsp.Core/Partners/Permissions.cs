@@ -9,6 +9,12 @@ public enum Permission
     ManageCustomers,
     PlaceOrders,
     UseTestClock,
+
+    /// <summary>The activity log (API.md B §4.9).</summary>
+    ReadActivity,
+
+    /// <summary>SW-7: who accessed software keys or downloads.</summary>
+    ReadSoftwareActivity,
 }
 
 /// <summary>
@@ -25,6 +31,8 @@ public static class RoleMatrix
         [Permission.ManageCustomers] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent,
         [Permission.PlaceOrders] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent,
         [Permission.UseTestClock] = Role.GlobalAdmin | Role.AdminAgent,
+        [Permission.ReadActivity] = Role.GlobalAdmin | Role.AdminAgent | Role.AccountAdmin | Role.ReferralAdmin | Role.MarketingContentAdmin,
+        [Permission.ReadSoftwareActivity] = Role.GlobalAdmin | Role.AccountAdmin | Role.ReferralAdmin | Role.MarketingContentAdmin,
     };
 
     public static Role RolesFor(Permission permission) => Allowed[permission];

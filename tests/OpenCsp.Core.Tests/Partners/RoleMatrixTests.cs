@@ -23,6 +23,9 @@ public sealed class RoleMatrixTests
     [InlineData(Role.BillingAdmin, Permission.ReadCustomers, false)]
     [InlineData(Role.MarketingContentAdmin, Permission.ReadCustomers, false)]
     [InlineData(Role.SalesAgent, Permission.UseTestClock, false)]
+    [InlineData(Role.SalesAgent, Permission.ReadActivity, false)]
+    [InlineData(Role.MarketingContentAdmin, Permission.ReadSoftwareActivity, true)] // SW-7
+    [InlineData(Role.AdminAgent, Permission.ReadSoftwareActivity, false)]
     [InlineData(Role.None, Permission.ReadCustomers, false)]
     public void Matrix_AllowsOnlyTheListedRoles_ROLE1(Role role, Permission permission, bool allowed) =>
         Assert.Equal(allowed, RoleMatrix.Allows(role, permission));
