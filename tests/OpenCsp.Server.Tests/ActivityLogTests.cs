@@ -48,6 +48,15 @@ public sealed class ActivityLogTests : ApiTests
         while (token is not null);
         Assert.Equal(records.Select(r => r.GetProperty("id").GetString()!), seen.Where(id => records.Any(r => r.GetProperty("id").GetString() == id)));
 
+        var orders = Uri.EscapeDataString("""{"Field":"ResourceType","Value":"order","Operator":"equals"}""");
+        var created = await (await client.GetAsync($"/v1/auditrecords?filter={orders}", Ct)).AssertOkAsync();
+        Assert.Contains(created.GetProperty("items").EnumerateArray(), r => r.GetProperty("operationType").GetString() == "create_order"
+            && r.GetProperty("customizedData").EnumerateArray().Any(d => d.GetProperty("key").GetString() == "SubscriptionId-0" && d.GetProperty("value").GetString() == basic));
+        var newCustomer = await (await client.PostAsync("/v1/customers", Http.JsonBody(Http.NewCustomer("audited-co")), Ct)).AssertOkAsync(HttpStatusCode.Created);
+        var customers = Uri.EscapeDataString($$"""{"Field":"CustomerId","Value":"{{newCustomer.GetProperty("id").GetString()}}","Operator":"equals"}""");
+        var added = await (await client.GetAsync($"/v1/auditrecords?filter={customers}", Ct)).AssertOkAsync();
+        Assert.Equal("add_customer", Assert.Single(added.GetProperty("items").EnumerateArray()).GetProperty("operationType").GetString());
+
         var byName = Uri.EscapeDataString("""{"Field":"CompanyName","Value":"CONTO","Operator":"substring"}""");
         Assert.True((await (await client.GetAsync($"/v1/auditrecords?filter={byName}", Ct)).AssertOkAsync()).GetProperty("totalCount").GetInt32() >= 3);
         var sdkDates = await (await client.GetAsync("/v1/auditrecords?startDate=01/14/2026%2000:00:00&endDate=01/16/2026%2000:00:00", Ct)).AssertOkAsync();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using OpenCsp.Core.Activity;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Partners;
@@ -62,6 +63,9 @@ public sealed partial class CreateCustomer(OpenCspDbContext db, TimeProvider clo
             Version = 1,
         };
         db.Customers.Add(customer);
+        var audit = Audit.Of(customer.PartnerId, customer.Id, companyName, Audit.Who(caller), "customer", customer.Id.ToString(), "add_customer",
+            clock.GetUtcNow(), null, null, ("PrimaryDomainName", domain), ("Relationship", customer.ResellerId is null ? "direct" : "indirect"));
+        db.AuditRecords.Add(audit);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -70,6 +74,7 @@ public sealed partial class CreateCustomer(OpenCspDbContext db, TimeProvider clo
         {
             // Two creates raced for one domain: the unique index decided, and the loser gets the same refusal.
             db.Entry(customer).State = EntityState.Detached;
+            db.Entry(audit).State = EntityState.Detached;
             if (await db.Customers.AnyAsync(c => c.Domain == domain, ct))
                 return Refusal.Of(ErrorCodes.DomainTaken, domain);
             throw;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpenCsp.Core.Activity;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Partners;
@@ -9,7 +10,7 @@ namespace OpenCsp.Core.Customers;
 /// Replaces a customer's billing profile. With an expected version (the etag) a stale write is refused
 /// (400 / 2055, as Partner Center does); without one, the last writer wins.
 /// </summary>
-public sealed class UpdateBillingProfile(OpenCspDbContext db)
+public sealed class UpdateBillingProfile(OpenCspDbContext db, TimeProvider clock)
 {
     public async Task<Result<Customer>> RunAsync(Caller caller, Guid customerId, BillingProfile? profile, int? expectedVersion, CancellationToken ct)
     {
@@ -24,8 +25,11 @@ public sealed class UpdateBillingProfile(OpenCspDbContext db)
         var normalized = BillingProfileRules.Normalize(profile!);
         if (normalized.Address.Country != customer.Country)
             return Refusal.Of(ErrorCodes.InvalidProperty, "billingProfile.defaultAddress.country", "the billing country (market) of a customer cannot change");
+        var before = Audit.Snapshot(customer.BillingProfile);
         customer.BillingProfile = normalized;
         customer.Version++;
+        db.AuditRecords.Add(Audit.Of(customer.PartnerId, customer.Id, customer.CompanyName, Audit.Who(caller), "customer", customer.Id.ToString(),
+            "update_customer_billing_profile", clock.GetUtcNow(), before, Audit.Snapshot(normalized)));
         try
         {
             await db.SaveChangesAsync(ct);

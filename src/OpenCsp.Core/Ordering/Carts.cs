@@ -140,7 +140,7 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
             return winner is { IsSuccess: true, Value.Status: CartStatus.Ordered } ? await OriginalAsync(winner.Value, ct) : Refusal.Of(ErrorCodes.CartBusy, cartId);
         }
 
-        var placed = await placeOrder.CreateAsync(customer, checkedLines, cart.Id, ct);
+        var placed = await placeOrder.CreateAsync(caller, customer, checkedLines, cart.Id, ct);
         if (!placed.IsSuccess)
         {
             // Lost a one-per-customer race (CAT-3): the cart goes back to active, unbought.

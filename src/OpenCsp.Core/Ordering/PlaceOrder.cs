@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using OpenCsp.Core.Activity;
 using OpenCsp.Core.Billing;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
@@ -29,7 +30,7 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         var checkedLines = await rules.CheckAsync(caller, customer, lines, ct);
         if (FirstError(checkedLines) is { } error)
             return error;
-        return await CreateAsync(customer, checkedLines, cartId: null, ct);
+        return await CreateAsync(caller, customer, checkedLines, cartId: null, ct);
     }
 
     /// <summary>The refusal for an order with bad lines: each line's error in the description.</summary>
@@ -43,7 +44,7 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
             { RuleId = errors[0].Error!.RuleId ?? ErrorCodes.CartLinesInvalid.RuleId };
     }
 
-    public async Task<Result<Order>> CreateAsync(Customer customer, IReadOnlyList<CheckedLine> lines, Guid? cartId, CancellationToken ct)
+    public async Task<Result<Order>> CreateAsync(Caller caller, Customer customer, IReadOnlyList<CheckedLine> lines, Guid? cartId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var policy = PolicySet.Current(configuration);
@@ -94,6 +95,11 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         }
 
         order.Lines = [.. order.Lines.OrderBy(l => l.LineNumber)];
+        // The activity log's create_order, with Partner Center's customized data.
+        db.AuditRecords.Add(Audit.Of(order.PartnerId, customer.Id, customer.CompanyName, Audit.Who(caller), "order", order.Id.ToString(), "create_order", now, null, null,
+            [("OrderId", order.Id.ToString()), ("AlternateId", order.AlternateId), ("BillingCycle", Naming.Kebab(order.BillingCycle.ToString())),
+             .. order.Lines.SelectMany(l => new[] { ($"OfferId-{l.LineNumber}", l.OfferId), ($"SubscriptionId-{l.LineNumber}", l.SubscriptionId?.ToString() ?? ""),
+                 ($"SubscriptionName-{l.LineNumber}", l.FriendlyName), ($"Quantity-{l.LineNumber}", l.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)) })]));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return order;
