@@ -39,6 +39,7 @@ public static class CliApp
             CatalogCommands.Orders(console),
             SubscriptionCommands.Subscriptions(console),
             SubscriptionCommands.Lifecycle(console),
+            ActivityCommands.Activity(console),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync();

@@ -210,6 +210,10 @@ public sealed partial class CliTests : IDisposable
             Assert.Equal(4, (await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == Guid.Parse(id), TestContext.Current.CancellationToken)).Quantity);
 
         Assert.Equal(0, (await RunAsync(["subscriptions", "update", .. target, "--status", "suspended", "--reason", "nonpayment"])).Code);
+        var activity = await RunAsync("activity", "--partner", order.PartnerId.ToString(), "--csv");
+        Assert.Equal(0, activity.Code);
+        Assert.StartsWith("OperationDate,UserPrincipalName,OperationType,ResourceType,ResourceId,CustomerName,OperationStatus", activity.Output, StringComparison.Ordinal);
+        Assert.Contains($"opencsp-cli,update_subscription,subscription,{id},Contoso Ltd,succeeded", activity.Output); // the suspension
         var refused = await RunAsync(["subscriptions", "update", .. target, "--quantity", "6"]);
         Assert.Equal(2, refused.Code);
         Assert.Contains("suspended", refused.Output);
@@ -220,6 +224,9 @@ public sealed partial class CliTests : IDisposable
         var listed = await RunAsync("subscriptions", "list", "--customer", customer.ToString());
         Assert.Matches($"{id}.*deleted", listed.Output);
         Assert.Contains("Handled 0 due events.", (await RunAsync("lifecycle", "run")).Output);
+
+        var later = await RunAsync("activity", "--partner", order.PartnerId.ToString(), "--csv");
+        Assert.Contains($"opencsp-lifecycle,update_subscription,subscription,{id}", later.Output); // the deletion, by the due work
     }
 
     private static string RepositoryRoot()
