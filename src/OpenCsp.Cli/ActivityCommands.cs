@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCsp.Core.Activity;
 using OpenCsp.Core.Common;
-using OpenCsp.Core.Data;
-using OpenCsp.Core.Partners;
 using Spectre.Console;
 
 namespace OpenCsp.Cli;
@@ -24,12 +21,9 @@ public static class ActivityCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var scope = await CliApp.MigratedScopeAsync(parse, ct);
-            var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
             var partnerId = parse.GetValue(partner);
-            var kind = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => (PartnerKind?)p.Kind).SingleOrDefaultAsync(ct);
-            if (kind is null)
+            if (await CliApp.OperatorOfPartnerAsync(scope, partnerId, ct) is not { } caller)
                 return CliApp.Fail(console, $"no partner {partnerId}");
-            var caller = new Caller(partnerId, kind.Value, Role.GlobalAdmin, "opencsp-cli");
             var queries = scope.ServiceProvider.GetRequiredService<AuditQueries>();
             var records = new List<AuditRecord>();
             string? token = null;

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
-using OpenCsp.Core.Data;
 using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
 using Spectre.Console;
@@ -85,11 +83,8 @@ internal static class CatalogCommands
         list.SetAction(async (parse, ct) =>
         {
             await using var scope = await CliApp.MigratedScopeAsync(parse, ct);
-            var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
             var customerId = parse.GetValue(customer);
-            var owner = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.PartnerId).SingleOrDefaultAsync(ct);
-            var kind = await db.Partners.AsNoTracking().Where(p => p.Id == owner).Select(p => p.Kind).SingleOrDefaultAsync(ct);
-            var result = await scope.ServiceProvider.GetRequiredService<OrderQueries>().OrdersAsync(new Caller(owner, kind, Role.GlobalAdmin, "opencsp-cli"), customerId, ct);
+            var result = await scope.ServiceProvider.GetRequiredService<OrderQueries>().OrdersAsync(await CliApp.OperatorOfCustomerAsync(scope, customerId, ct), customerId, ct);
             return CliApp.Report(console, result, orders =>
             {
                 var table = new Table().AddColumns("Order", "Created (UTC)", "Line", "Offer", "Qty", "First charge");

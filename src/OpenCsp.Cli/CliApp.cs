@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -230,6 +231,22 @@ public static class CliApp
         var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<StartUp>().RunAsync(seedDemo: false, ct);
         return scope;
+    }
+
+    /// <summary>The CLI acts as an operator (global admin) of a partner; null when there is no such partner.</summary>
+    internal static async Task<Caller?> OperatorOfPartnerAsync(AsyncServiceScope scope, Guid partnerId, CancellationToken ct)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+        var kind = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => (PartnerKind?)p.Kind).SingleOrDefaultAsync(ct);
+        return kind is null ? null : new Caller(partnerId, kind.Value, Role.GlobalAdmin, "opencsp-cli");
+    }
+
+    /// <summary>An operator of the customer's partner of record; for an unknown customer, one that sees nothing (the use case then refuses).</summary>
+    internal static async Task<Caller> OperatorOfCustomerAsync(AsyncServiceScope scope, Guid customerId, CancellationToken ct)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+        var owner = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.PartnerId).SingleOrDefaultAsync(ct);
+        return await OperatorOfPartnerAsync(scope, owner, ct) ?? new Caller(owner, PartnerKind.DirectBill, Role.GlobalAdmin, "opencsp-cli");
     }
 
     internal static int Report<T>(IAnsiConsole console, Result<T> result, Action<T> success)

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
-using OpenCsp.Core.Data;
 using OpenCsp.Core.Ordering;
-using OpenCsp.Core.Partners;
 using OpenCsp.Core.Subscriptions;
 using Spectre.Console;
 
@@ -23,7 +20,7 @@ public static class SubscriptionCommands
         {
             await using var scope = await CliApp.MigratedScopeAsync(parse, ct);
             var customerId = parse.GetValue(customer);
-            var result = await scope.ServiceProvider.GetRequiredService<OrderQueries>().SubscriptionsAsync(await OperatorAsync(scope, customerId, ct), customerId, null, ct);
+            var result = await scope.ServiceProvider.GetRequiredService<OrderQueries>().SubscriptionsAsync(await CliApp.OperatorOfCustomerAsync(scope, customerId, ct), customerId, null, ct);
             return CliApp.Report(console, result, subscriptions => console.Write(Table(subscriptions)));
         });
 
@@ -45,9 +42,9 @@ public static class SubscriptionCommands
         };
         update.SetAction(async (parse, ct) =>
         {
-            var parsedStatus = Parse<SubscriptionStatus>(parse.GetValue(status));
-            var parsedReason = Parse<SuspensionReason>(parse.GetValue(reason));
-            var parsedCycle = Parse<BillingCycle>(parse.GetValue(nextCycle));
+            var parsedStatus = EnumValues.Parse<SubscriptionStatus>(parse.GetValue(status), "--status");
+            var parsedReason = EnumValues.Parse<SuspensionReason>(parse.GetValue(reason), "--reason");
+            var parsedCycle = EnumValues.Parse<BillingCycle>(parse.GetValue(nextCycle), "--schedule-cycle");
             if ((parsedStatus.Refusal ?? parsedReason.Refusal ?? parsedCycle.Refusal) is { } bad)
                 return CliApp.Fail(console, ErrorText.Describe(bad, CultureInfo.GetCultureInfo("en-US")));
             var sku = parse.GetValue(nextSku)?.Split(':');
@@ -60,7 +57,7 @@ public static class SubscriptionCommands
             await using var scope = await CliApp.MigratedScopeAsync(parse, ct);
             var customerId = parse.GetValue(customer);
             var result = await scope.ServiceProvider.GetRequiredService<UpdateSubscription>()
-                .RunAsync(await OperatorAsync(scope, customerId, ct), customerId, parse.GetValue(subscription), patch, parse.GetValue(preview), ct);
+                .RunAsync(await CliApp.OperatorOfCustomerAsync(scope, customerId, ct), customerId, parse.GetValue(subscription), patch, parse.GetValue(preview), ct);
             return CliApp.Report(console, result, done =>
             {
                 if (done.Preview)
@@ -79,14 +76,10 @@ public static class SubscriptionCommands
             if (Iso.ParseDuration(parse.GetValue(within)!) is not { IsZero: false } span)
                 return CliApp.Fail(console, $"'{parse.GetValue(within)}' is not an ISO-8601 duration such as P30D");
             await using var scope = await CliApp.MigratedScopeAsync(parse, ct);
-            var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
             var partnerId = parse.GetValue(partner);
-            var kind = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => (PartnerKind?)p.Kind).SingleOrDefaultAsync(ct);
-            if (kind is null)
+            if (await CliApp.OperatorOfPartnerAsync(scope, partnerId, ct) is not { } caller)
                 return CliApp.Fail(console, $"no partner {partnerId}");
-            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-            var result = await scope.ServiceProvider.GetRequiredService<SubscriptionQueries>()
-                .DeadlinesAsync(new Caller(partnerId, kind.Value, Role.GlobalAdmin, "opencsp-cli"), span.AddTo(now) - now, null, ct);
+            var result = await scope.ServiceProvider.GetRequiredService<SubscriptionQueries>().DeadlinesAsync(caller, span, null, ct);
             return CliApp.Report(console, result, found =>
             {
                 var table = new Table().AddColumns("When (UTC)", "What", "Subscription", "Customer");
@@ -109,25 +102,6 @@ public static class SubscriptionCommands
             return 0;
         });
         return new Command("lifecycle", "The subscription lifecycle's due work") { run };
-    }
-
-    /// <summary>The CLI acts as an operator of the customer's partner of record.</summary>
-    private static async Task<Caller> OperatorAsync(AsyncServiceScope scope, Guid customerId, CancellationToken ct)
-    {
-        var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
-        var owner = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.PartnerId).SingleOrDefaultAsync(ct);
-        var kind = await db.Partners.AsNoTracking().Where(p => p.Id == owner).Select(p => p.Kind).SingleOrDefaultAsync(ct);
-        return new Caller(owner, kind, Role.GlobalAdmin, "opencsp-cli");
-    }
-
-    private static Result<T?> Parse<T>(string? text)
-        where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            return (T?)null;
-        return Enum.TryParse<T>(text.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
-            ? value
-            : Refusal.Of(ErrorCodes.UnparsableEnum, text, typeof(T).Name);
     }
 
     private static Table Table(IEnumerable<Subscription> subscriptions)

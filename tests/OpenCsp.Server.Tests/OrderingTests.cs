@@ -243,7 +243,7 @@ public sealed class OrderingTests : ApiTests
     }
 
     [Theory, MemberData(nameof(Databases))]
-    public async Task AddOnBoughtLater_JoinsItsBase_AndIsChargedProrated_ADD6_BILL3(Db db)
+    public async Task AddOnBoughtLater_WithItsOwnLicenseCount_JoinsItsBase_AndIsChargedProrated_ADD3_ADD6_BILL3(Db db)
     {
         await using var app = await OpenCspApp.StartAsync(db);
         var client = await app.ClientForAsync("demo-admin-agent");
@@ -268,6 +268,7 @@ public sealed class OrderingTests : ApiTests
         var addOn = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{line.GetProperty("subscriptionId").GetString()}", Ct)).AssertOkAsync();
         var baseSub = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{baseId}", Ct)).AssertOkAsync();
         Assert.Equal(baseSub.GetProperty("commitmentEndDate").GetString(), addOn.GetProperty("commitmentEndDate").GetString());
+        Assert.Equal((4, 10), (addOn.GetProperty("quantity").GetInt32(), baseSub.GetProperty("quantity").GetInt32())); // ADD-3: the add-on's own count
     }
 
     [Theory, MemberData(nameof(Databases))]

@@ -95,7 +95,7 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
         finally
         {
             await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
+            db.DiscardPendingChanges();
         }
     }
 

@@ -82,7 +82,6 @@ public sealed class Subscription
     /// <summary>The end of the last billing period charged; the next period's charge falls due here (BILL-1).</summary>
     public DateTimeOffset BilledThrough { get; set; }
 
-    public DateTimeOffset? SuspendedAt { get; set; }
 
     /// <summary>SUB-4: when a suspended subscription's data is deleted unless it is reactivated first.</summary>
     public DateTimeOffset? DataDeletionAt { get; set; }

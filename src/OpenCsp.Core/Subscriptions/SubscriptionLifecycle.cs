@@ -104,7 +104,6 @@ public static class SubscriptionLifecycle
     {
         s.Status = SubscriptionStatus.Suspended;
         s.StatusChangedAt = now;
-        s.SuspendedAt = now;
         s.DataDeletionAt = deletionAt;
         s.SuspensionReasons = [Naming.Kebab(reason.ToString()).Replace('-', '_')];
         if (KindOf(s) != SubscriptionKind.Legacy)
@@ -150,7 +149,6 @@ public static class SubscriptionLifecycle
 
         s.Status = SubscriptionStatus.Active;
         s.StatusChangedAt = now;
-        s.SuspendedAt = null;
         s.DataDeletionAt = null;
         s.SuspendedWithParent = false;
         s.SuspensionReasons = [];

@@ -18,7 +18,7 @@ public sealed class SubscriptionQueries(OpenCspDbContext db, TimeProvider clock)
     /// seat-reduction windows closing (NCE-1, NCE-12), renewals, scheduled changes and trial conversions (NCE-7, NCE-8),
     /// and data deletion (SUB-4, NCE-13).
     /// </summary>
-    public async Task<Result<IReadOnlyList<Deadline>>> DeadlinesAsync(Caller caller, TimeSpan within, Guid? customerId, CancellationToken ct)
+    public async Task<Result<IReadOnlyList<Deadline>>> DeadlinesAsync(Caller caller, IsoDuration within, Guid? customerId, CancellationToken ct)
     {
         var customers = db.Customers.VisibleTo(caller);
         if (customerId is { } only)
@@ -29,7 +29,7 @@ public sealed class SubscriptionQueries(OpenCspDbContext db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var horizon = now + within;
+        var horizon = within.AddTo(now);
         var ids = customers.Select(c => c.Id);
         var live = await db.Subscriptions.AsNoTracking()
             .Where(s => ids.Contains(s.CustomerId) && s.Channel == SalesChannel.Partner && s.Status != SubscriptionStatus.Deleted)

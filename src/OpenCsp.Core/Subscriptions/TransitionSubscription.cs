@@ -51,7 +51,7 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         var (customer, source) = found.Value;
         var sku = await db.Skus.AsNoTracking().SingleOrDefaultAsync(k => k.ProductId == source.ProductId && k.Id == source.SkuId, ct);
         var options = new List<TransitionOption>();
-        foreach (var target in UpdateSubscription.RenewalOptions(source, sku).Skip(source.IsTrial ? 0 : 1))
+        foreach (var target in UpgradeOptions(source, sku))
         {
             if (target.Split(':') is not [var productId, var skuId])
                 continue;
@@ -197,6 +197,23 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         return new TransitionDone(record, source, target, effects.Ledger, false);
     }
 
+    /// <summary>Where a subscription can move mid-term: its SKU's upgrade targets, or a trial's paid SKU (NCE-8, NCE-11).</summary>
+    private static List<string> UpgradeOptions(Subscription source, Sku? current) =>
+        [.. UpdateSubscription.RenewalOptions(source, current).Skip(source.IsTrial ? 0 : 1)];
+
+    /// <summary>A legacy upgrade (POST …/upgrades): every license moves to a new subscription of the target offer, and the source ends.</summary>
+    public async Task<Result<TransitionDone>> UpgradeLegacyAsync(Caller caller, Guid customerId, Guid subscriptionId, string? targetOfferId, CancellationToken ct)
+    {
+        var options = await EligibilitiesAsync(caller, customerId, subscriptionId, scheduled: false, ct, legacy: true);
+        if (!options.IsSuccess)
+            return options.Refusal!;
+        var target = options.Value.FirstOrDefault(o => o.Product.Id.Equals(targetOfferId, StringComparison.OrdinalIgnoreCase));
+        if (target is null)
+            return Refusal.Of(ErrorCodes.TransitionNotEligible, targetOfferId ?? "", string.Join(", ", options.Value.Select(o => o.Product.Id)));
+        var input = new TransitionInput(target.Target.CatalogItemId, null, target.Quantity, null, null, "upgrade_with_license_transfer");
+        return await RunAsync(caller, customerId, subscriptionId, input, preview: false, ct, legacy: true);
+    }
+
     private static Refusal? SourceRefusal(Subscription source, bool legacy) =>
         SubscriptionLifecycle.Changeable(source)
         ?? (source.Status != SubscriptionStatus.Active ? Refusal.Of(ErrorCodes.TransitionSourceNotActive, source.Status.ToString().ToLowerInvariant()) : null)
@@ -210,7 +227,7 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         if (input.ToCatalogItemId?.Split(':') is not [var productId, var skuId, var availabilityId])
             return Refusal.Of(ErrorCodes.InvalidProperty, "toCatalogItemId", "product:sku:availability");
         var current = await db.Skus.AsNoTracking().SingleOrDefaultAsync(k => k.ProductId == source.ProductId && k.Id == source.SkuId, ct);
-        var options = UpdateSubscription.RenewalOptions(source, current).Skip(source.IsTrial ? 0 : 1).ToList();
+        var options = UpgradeOptions(source, current);
         if (!options.Contains($"{productId}:{skuId}", StringComparer.OrdinalIgnoreCase))
             return Refusal.Of(ErrorCodes.TransitionNotEligible, input.ToCatalogItemId, string.Join(", ", options));
         var sku = await db.Skus.AsNoTracking().SingleOrDefaultAsync(k => k.ProductId == productId && k.Id == skuId, ct);

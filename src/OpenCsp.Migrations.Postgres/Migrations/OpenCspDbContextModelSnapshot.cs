@@ -800,9 +800,6 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("StatusChangedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTimeOffset?>("SuspendedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<bool>("SuspendedWithParent")
                         .HasColumnType("boolean");
 

@@ -794,9 +794,6 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.Property<long>("StatusChangedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("SuspendedAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("SuspendedWithParent")
                         .HasColumnType("INTEGER");
 

@@ -87,11 +87,11 @@ public static class CatalogApi
             customerId = id;
         }
 
-        var view = QueryValues.Enum<TargetView>(f.TargetView, "targetView");
-        var segment = QueryValues.Enum<CustomerSegment>(f.TargetSegment, "targetSegment");
-        var billingType = QueryValues.Enum<BillingType>(f.BillingType, "billingType");
-        var category = QueryValues.Enum<ProductCategory>(f.Category, "category");
-        var cycle = QueryValues.Enum<BillingCycle>(f.BillingCycle, "billingCycle");
+        var view = EnumValues.Parse<TargetView>(f.TargetView, "targetView");
+        var segment = EnumValues.Parse<CustomerSegment>(f.TargetSegment, "targetSegment");
+        var billingType = EnumValues.Parse<BillingType>(f.BillingType, "billingType");
+        var category = EnumValues.Parse<ProductCategory>(f.Category, "category");
+        var cycle = EnumValues.Parse<BillingCycle>(f.BillingCycle, "billingCycle");
         var refusal = view.Refusal ?? segment.Refusal ?? billingType.Refusal ?? category.Refusal ?? cycle.Refusal;
         if (refusal is not null)
             return refusal.ToResult(context);

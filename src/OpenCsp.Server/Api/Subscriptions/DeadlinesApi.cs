@@ -22,15 +22,14 @@ public static class DeadlinesApi
     public static void MapDeadlines(this IEndpointRouteBuilder v1) =>
         v1.MapGet("/deadlines", ListAsync).WithTags("Subscriptions").RequirePermission(Permission.ReadCustomers);
 
-    private static async Task<IResult> ListAsync(HttpContext context, SubscriptionQueries queries, TimeProvider clock, [FromQuery] string? within, [FromQuery] string? customerId)
+    private static async Task<IResult> ListAsync(HttpContext context, SubscriptionQueries queries, [FromQuery] string? within, [FromQuery] string? customerId)
     {
-        var span = TimeSpan.FromDays(30);
+        var span = new IsoDuration(0, 30, TimeSpan.Zero);
         if (!string.IsNullOrWhiteSpace(within))
         {
             if (Iso.ParseDuration(within) is not { IsZero: false } duration)
                 return Refusal.Of(ErrorCodes.InvalidDuration, within).ToResult(context);
-            var now = clock.GetUtcNow();
-            span = duration.AddTo(now) - now;
+            span = duration;
         }
 
         Guid? customer = null;

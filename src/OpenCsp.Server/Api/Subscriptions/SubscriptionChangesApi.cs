@@ -72,17 +72,17 @@ public static class SubscriptionChangesApi
     private static Result<SubscriptionPatch> ToPatch(SubscriptionPatchBody body)
     {
         // The SDK's unset status is "none": no change, like its other sentinels.
-        var status = QueryValues.Enum<SubscriptionStatus>(body.Status?.ToLowerInvariant() is "none" ? null : body.Status, "status");
+        var status = EnumValues.Parse<SubscriptionStatus>(body.Status?.ToLowerInvariant() is "none" ? null : body.Status, "status");
         if (!status.IsSuccess)
             return status.Refusal!;
-        var reason = QueryValues.Enum<SuspensionReason>(body.SuspensionReason, "suspensionReason");
+        var reason = EnumValues.Parse<SuspensionReason>(body.SuspensionReason, "suspensionReason");
         if (!reason.IsSuccess)
             return reason.Refusal!;
         if (reason.Value is SuspensionReason.ParentSuspended or SuspensionReason.TermEnded)
             return Refusal.Of(ErrorCodes.InvalidProperty, "suspensionReason", "customer_request, nonpayment or fraud (SUB-2)");
         Result<BillingCycle?> cycle = body.BillingCycle?.ToLowerInvariant() is "unknown" or "none"
             ? (BillingCycle?)null
-            : QueryValues.Enum<BillingCycle>(body.BillingCycle, "billingCycle");
+            : EnumValues.Parse<BillingCycle>(body.BillingCycle, "billingCycle");
         if (!cycle.IsSuccess)
             return cycle.Refusal!;
 
@@ -100,7 +100,7 @@ public static class SubscriptionChangesApi
                 return Refusal.Of(ErrorCodes.InvalidProperty, "scheduledNextTermInstructions", "{product: {productId, skuId, availabilityId, billingCycle, termDuration}, quantity}");
             }
 
-            var nextCycle = QueryValues.Enum<BillingCycle>(parsed.Product?.BillingCycle, "billingCycle");
+            var nextCycle = EnumValues.Parse<BillingCycle>(parsed.Product?.BillingCycle, "billingCycle");
             if (!nextCycle.IsSuccess)
                 return nextCycle.Refusal!;
             schedule = new ScheduledChangeInput(parsed.Product?.ProductId, parsed.Product?.SkuId, parsed.Product?.AvailabilityId,

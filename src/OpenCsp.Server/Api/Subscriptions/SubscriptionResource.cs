@@ -58,7 +58,7 @@ public sealed record SubscriptionResource(
             s.ScheduledChange is { } next
                 ? new NextTermInstructions(new ProductTerm(next.ProductId, next.SkuId, next.AvailabilityId, next.BillingCycle, next.TermDuration), next.Quantity)
                 : null,
-            s.SuspendedAt, SubscriptionLifecycle.DeletionDate(s), s.CancelAtTermEnd && s.Status == SubscriptionStatus.Active ? s.TermEnd : null, NoticesOf(s),
+            s.Status == SubscriptionStatus.Suspended ? s.StatusChangedAt : null, SubscriptionLifecycle.DeletionDate(s), s.CancelAtTermEnd && s.Status == SubscriptionStatus.Active ? s.TermEnd : null, NoticesOf(s),
             new SubscriptionLinks(
                 new Link(basePath),
                 new Link($"/products/{s.ProductId}"),

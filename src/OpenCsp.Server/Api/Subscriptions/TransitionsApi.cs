@@ -90,14 +90,7 @@ public static class TransitionsApi
     {
         if (!TryIds(context, customerId, subscriptionId, out var c, out var s, out var bad))
             return bad;
-        var options = await transitions.EligibilitiesAsync(context.Caller(), c, s, scheduled: false, context.RequestAborted, legacy: true);
-        if (!options.IsSuccess)
-            return options.Refusal!.ToResult(context);
-        var target = options.Value.FirstOrDefault(o => o.Product.Id.Equals(body.TargetOffer?.Id, StringComparison.OrdinalIgnoreCase));
-        if (target is null)
-            return Refusal.Of(ErrorCodes.TransitionNotEligible, body.TargetOffer?.Id ?? "", string.Join(", ", options.Value.Select(o => o.Product.Id))).ToResult(context);
-        var input = new TransitionInput(target.Target.CatalogItemId, null, target.Quantity, null, null, "upgrade_with_license_transfer");
-        var result = await transitions.RunAsync(context.Caller(), c, s, input, preview: false, context.RequestAborted, legacy: true);
+        var result = await transitions.UpgradeLegacyAsync(context.Caller(), c, s, body.TargetOffer?.Id, context.RequestAborted);
         return result.Map(context, done => Results.Json(new UpgradeResultResource(s.ToString(), done.Target.Id.ToString(), "upgrade_with_license_transfer", [], [],
             new ResourceAttributes("UpgradeResult")), Json.Options));
     }
@@ -153,7 +146,7 @@ public static class TransitionsApi
     {
         if (!TryIds(context, customerId, subscriptionId, out var c, out var s, out var bad))
             return bad;
-        var cycle = QueryValues.Enum<BillingCycle>(body.BillingCycle, "billingCycle");
+        var cycle = EnumValues.Parse<BillingCycle>(body.BillingCycle, "billingCycle");
         if (!cycle.IsSuccess)
             return cycle.Refusal!.ToResult(context);
         Guid? into = null;

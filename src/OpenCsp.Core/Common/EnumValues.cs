@@ -1,11 +1,9 @@
-using OpenCsp.Core.Common;
+namespace OpenCsp.Core.Common;
 
-namespace OpenCsp.Server.Api;
-
-/// <summary>Enum-like query values, matched as Partner Center's are: case-insensitive, with or without underscores.</summary>
-public static class QueryValues
+/// <summary>Enum values from text (query strings, bodies, command lines), matched as Partner Center's are: case-insensitive, with or without underscores or dashes.</summary>
+public static class EnumValues
 {
-    public static Result<T?> Enum<T>(string? text, string name)
+    public static Result<T?> Parse<T>(string? text, string name)
         where T : struct, System.Enum
     {
         if (string.IsNullOrWhiteSpace(text))
