@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -58,6 +59,12 @@ public static class CoreServices
         services.AddScoped<SubscriptionQueries>();
         services.AddScoped<TransitionSubscription>();
         services.AddScoped<Activity.AuditQueries>();
+        services.AddScoped<CancelOrder>();
+        services.AddScoped<Software.SoftwarePurchases>();
+        services.AddScoped<Software.LoadSoftwareMedia>();
+        services.AddSingleton<Software.SoftwareSecrets>();
+        // Software keys and link tokens (SW-4..6): one key ring in the database for every server and the CLI.
+        services.AddDataProtection().SetApplicationName("OpenCsp").PersistKeysToDbContext<OpenCspDbContext>();
         services.AddSingleton<DueWork>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<StartUp>();
@@ -66,7 +73,7 @@ public static class CoreServices
 }
 
 /// <summary>What every process does before it serves: apply migrations, load the test clock, seed the demo when asked.</summary>
-public sealed class StartUp(OpenCspDbContext db, TestClock clock, ImportCatalog catalog, SeedDemoData demo, IConfiguration configuration)
+public sealed class StartUp(OpenCspDbContext db, TestClock clock, ImportCatalog catalog, SeedDemoData demo, Software.SoftwareSecrets secrets, IConfiguration configuration)
 {
     public async Task RunAsync(bool seedDemo, CancellationToken ct)
     {
@@ -74,6 +81,7 @@ public sealed class StartUp(OpenCspDbContext db, TestClock clock, ImportCatalog 
         await ClaimInstanceAsync(ct);
         await clock.LoadAsync(db, ct);
         await catalog.LoadBlockedMarketsAsync(ct);
+        secrets.EnsureKeyRing();
         if (seedDemo)
             await demo.RunAsync(ct);
     }

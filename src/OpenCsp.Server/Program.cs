@@ -8,6 +8,7 @@ using OpenCsp.Server.Api.Catalog;
 using OpenCsp.Server.Api.Customers;
 using OpenCsp.Server.Api.Ordering;
 using OpenCsp.Server.Api.Pipeline;
+using OpenCsp.Server.Api.Software;
 using OpenCsp.Server.Api.Subscriptions;
 using OpenCsp.Server.Auth;
 using OpenCsp.Server.Lifecycle;
@@ -70,12 +71,15 @@ app.MapGet("/readyz", async (OpenCspDbContext db, CancellationToken ct) =>
     .ExcludeFromDescription();
 app.MapApiDocument();
 app.MapTokenEndpoint();
+app.MapDownloads();
 
 var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimits.PerPartnerPerCustomer);
 v1.MapCustomers();
 v1.MapCatalog();
 v1.MapOffers();
 v1.MapOrdering();
+v1.MapOrderCancellation();
+v1.MapSoftware();
 v1.MapSubscriptions();
 v1.MapSubscriptionChanges();
 v1.MapDeadlines();

@@ -17,7 +17,7 @@ public sealed class AuditRecord
     public required string ResourceType { get; init; }
     public required string ResourceId { get; init; }
     public required string OperationType { get; init; }
-    public string OperationStatus { get; init; } = "succeeded";
+    public string OperationStatus { get; set; } = "succeeded";
     public DateTimeOffset OperationDate { get; init; }
     public List<AuditDatum> CustomizedData { get; init; } = [];
     public string? ResourceOldValue { get; init; }

@@ -113,6 +113,20 @@ public static class ErrorCodes
     public static readonly ErrorCode LegacyUpgradeOnly = new(950075, 400, nameof(LegacyUpgradeOnly), "NCE-11");
     public static readonly ErrorCode TransitionBillingCycleInvalid = new(900269, 400, nameof(TransitionBillingCycleInvalid), "NCE-11");
 
+    // Software purchases (SW-*).
+    public static readonly ErrorCode OnlySoftwareCancellable = new(800019, 403, nameof(OnlySoftwareCancellable), "SW-8");
+    public static readonly ErrorCode SoftwareAlreadyCancelled = new(950090, 409, nameof(SoftwareAlreadyCancelled), "SW-12");
+    public static readonly ErrorCode SoftwareCancelledBySupportRequest = new(950091, 400, nameof(SoftwareCancelledBySupportRequest), "SW-9");
+    public static readonly ErrorCode SoftwareNotCancellable = new(950092, 400, nameof(SoftwareNotCancellable), "SW-9");
+    public static readonly ErrorCode SoftwarePurchaseNotFound = new(950093, 404, nameof(SoftwarePurchaseNotFound));
+    public static readonly ErrorCode SoftwareNoKeys = new(950094, 400, nameof(SoftwareNoKeys), "SW-5");
+    public static readonly ErrorCode SoftwareFileNotFound = new(950095, 400, nameof(SoftwareFileNotFound), "SW-5");
+    public static readonly ErrorCode SoftwarePurchaseCancelled = new(950096, 409, nameof(SoftwarePurchaseCancelled), "SW-13");
+    public static readonly ErrorCode DownloadLinkInvalid = new(950097, 404, nameof(DownloadLinkInvalid), "SW-6");
+    public static readonly ErrorCode DownloadLinkExpired = new(950098, 410, nameof(DownloadLinkExpired), "SW-6");
+    public static readonly ErrorCode DownloadLinkExhausted = new(950099, 410, nameof(DownloadLinkExhausted), "SW-6");
+    public static readonly ErrorCode DownloadLinkRevoked = new(950100, 410, nameof(DownloadLinkRevoked), "SW-13");
+
     // Activity log.
     public static readonly ErrorCode AuditWindowTooOld = new(950080, 400, nameof(AuditWindowTooOld));
 

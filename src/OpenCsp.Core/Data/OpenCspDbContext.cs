@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpenCsp.Core.Activity;
@@ -6,11 +7,12 @@ using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
+using OpenCsp.Core.Software;
 using OpenCsp.Core.Subscriptions;
 
 namespace OpenCsp.Core.Data;
 
-public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options) : DbContext(options)
+public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<PartnerUser> PartnerUsers => Set<PartnerUser>();
@@ -26,6 +28,14 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<TransitionRecord> Transitions => Set<TransitionRecord>();
+    public DbSet<SoftwareMedia> SoftwareMedia => Set<SoftwareMedia>();
+    public DbSet<SoftwareFile> SoftwareFiles => Set<SoftwareFile>();
+    public DbSet<SoftwareKey> SoftwareKeys => Set<SoftwareKey>();
+    public DbSet<DownloadLink> DownloadLinks => Set<DownloadLink>();
+
+    /// <summary>The Data Protection key ring, shared by every server and the CLI (software keys and link tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
@@ -190,6 +200,30 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
         {
             e.HasIndex(l => new { l.PartnerId, l.CustomerId, l.PostedAt });
             e.HasIndex(l => l.SubscriptionId);
+        });
+
+        b.Entity<SoftwareMedia>(e =>
+        {
+            e.HasKey(m => m.ProductId);
+            e.Property(m => m.ProductId).HasMaxLength(40);
+        });
+
+        b.Entity<SoftwareFile>(e =>
+        {
+            e.Property(f => f.ProductId).HasMaxLength(40);
+            e.Property(f => f.Version).HasMaxLength(100);
+            e.Property(f => f.Language).HasMaxLength(20);
+            e.Property(f => f.FileType).HasMaxLength(100);
+            e.HasIndex(f => new { f.ProductId, f.Version, f.Language, f.FileType }).IsUnique();
+        });
+
+        b.Entity<SoftwareKey>().HasKey(k => k.SubscriptionId);
+
+        b.Entity<DownloadLink>(e =>
+        {
+            e.HasIndex(l => new { l.SubscriptionId, l.FileId }).IsUnique();
+            e.HasIndex(l => new { l.PartnerId, l.CustomerId });
+            e.Ignore(l => l.DownloadsLeft);
         });
 
         b.Entity<IdempotencyRecord>(e =>

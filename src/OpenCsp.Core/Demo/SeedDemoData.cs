@@ -19,7 +19,8 @@ public sealed class SeedDemoData(
     CreatePartnerUser createUser,
     CreateApiClient createClient,
     CreateCustomer createCustomer,
-    ImportCatalog importCatalog)
+    ImportCatalog importCatalog,
+    Software.LoadSoftwareMedia softwareMedia)
 {
     public const string Secret = "demo-secret";
 
@@ -66,6 +67,7 @@ public sealed class SeedDemoData(
         await CustomerAsync(Operator(OtherPartnerId, PartnerKind.DirectBill), "Litware Inc", "litware", CustomerSegment.Commercial, Addr("US", "Seattle", "WA", "98101", "500 Pine Street"), "en-US", now.AddDays(-15), ct);
 
         await importCatalog.RunAsync(CatalogFile.Demo().Expand(), ct);
+        await softwareMedia.RunDemoAsync(ct);
         await DirectSubscriptionAsync(now, ct);
         await tx.CommitAsync(ct);
         return true;

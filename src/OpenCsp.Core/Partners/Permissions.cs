@@ -1,3 +1,5 @@
+using OpenCsp.Core.Common;
+
 namespace OpenCsp.Core.Partners;
 
 /// <summary>What a caller may do through the API, the dashboard or a token. Each maps to roles in <see cref="RoleMatrix"/>.</summary>
@@ -15,6 +17,15 @@ public enum Permission
 
     /// <summary>SW-7: who accessed software keys or downloads.</summary>
     ReadSoftwareActivity,
+
+    /// <summary>SW-4: activation keys and download links.</summary>
+    GetSoftwareKeys,
+
+    /// <summary>SW-10: cancelling a software purchase by its order.</summary>
+    CancelSoftware,
+
+    /// <summary>SR-1: opening and following support requests.</summary>
+    ManageSupportRequests,
 }
 
 /// <summary>
@@ -33,9 +44,16 @@ public static class RoleMatrix
         [Permission.UseTestClock] = Role.GlobalAdmin | Role.AdminAgent,
         [Permission.ReadActivity] = Role.GlobalAdmin | Role.AdminAgent | Role.AccountAdmin | Role.ReferralAdmin | Role.MarketingContentAdmin,
         [Permission.ReadSoftwareActivity] = Role.GlobalAdmin | Role.AccountAdmin | Role.ReferralAdmin | Role.MarketingContentAdmin,
+        [Permission.GetSoftwareKeys] = Role.GlobalAdmin | Role.AdminAgent,
+        [Permission.CancelSoftware] = Role.GlobalAdmin | Role.AdminAgent,
+        [Permission.ManageSupportRequests] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent | Role.HelpdeskAgent | Role.BillingAdmin | Role.AccountAdmin,
     };
 
     public static Role RolesFor(Permission permission) => Allowed[permission];
 
     public static bool Allows(Role held, Permission permission) => (held & Allowed[permission]) != Role.None;
+
+    /// <summary>The refusal for a caller without the permission, naming the roles that have it.</summary>
+    public static Refusal Refuse(Permission permission) =>
+        Refusal.Of(ErrorCodes.InsufficientPrivileges, string.Join(", ", Roles.Split(RolesFor(permission)).Select(Roles.ToKebab)));
 }

@@ -154,6 +154,10 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
                 case LifecycleEvent.ExpiredEnds:
                     SubscriptionLifecycle.Disable(s, due.At);
                     break;
+                case LifecycleEvent.SoftwareCancellation:
+                    var lines = await db.Ledger.AsNoTracking().Where(l => l.SubscriptionId == s.Id).ToListAsync(ct);
+                    SubscriptionLifecycle.ApplySoftwareCancellation(s, due.At, lines, effects);
+                    break;
             }
 
             foreach (var x in family.Where(x => UpdateSubscription.Snapshot(x) != before[x.Id] || x == s))

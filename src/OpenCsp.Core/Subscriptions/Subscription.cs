@@ -95,6 +95,9 @@ public sealed class Subscription
     /// <summary>ISV-2/3 after the window: the cancellation takes effect at the renewal date instead of a renewal.</summary>
     public bool CancelAtTermEnd { get; set; }
 
+    /// <summary>SW-12: when a software purchase's cancellation was confirmed; it is applied a policy's delay later.</summary>
+    public DateTimeOffset? CancellationRequestedAt { get; set; }
+
     /// <summary>What the next term will be (NCE-5..7); applied at renewal, removed by a mid-term change (NCE-10).</summary>
     public ScheduledChange? ScheduledChange { get; set; }
 

@@ -34,6 +34,7 @@ public enum LifecycleEvent
     DataDeletion,
     ExpiredEnds,
     DisabledEnds,
+    SoftwareCancellation,
 }
 
 /// <summary>The ledger lines and notes a transition produced; the caller saves them with the subscription.</summary>
@@ -214,6 +215,69 @@ public static class SubscriptionLifecycle
         return null;
     }
 
+    /// <summary>
+    /// Whether a software purchase may be cancelled now (SW-8, SW-9): only software, not SW-9's exceptions, not twice, and
+    /// only inside the window of the policy set it was sold under (perpetual and software subscriptions may differ, POL-1).
+    /// </summary>
+    public static Refusal? SoftwareCancellable(Subscription s, CancellationRestriction? restriction, DateTimeOffset now)
+    {
+        if (KindOf(s) != SubscriptionKind.Software)
+            return Refusal.Of(ErrorCodes.OnlySoftwareCancellable, s.OfferName);
+        if (s.CancellationRequestedAt is not null || s.Status == SubscriptionStatus.Deleted)
+            return Refusal.Of(ErrorCodes.SoftwareAlreadyCancelled, s.OfferName);
+        if (restriction == CancellationRestriction.SupportRequestOnly)
+            return Refusal.Of(ErrorCodes.SoftwareCancelledBySupportRequest, s.OfferName);
+        if (restriction == CancellationRestriction.NotCancellable)
+            return Refusal.Of(ErrorCodes.SoftwareNotCancellable, s.OfferName);
+        if (Changeable(s) is { } ended)
+            return ended;
+        var policy = PolicyOf(s);
+        var window = IsPerpetual(s) ? policy.PerpetualSoftwareCancellationWindow : policy.SoftwareSubscriptionCancellationWindow;
+        var until = s.CancellationAllowedUntil ?? s.TermPurchasedAt + window;
+        return now < until
+            ? null
+            : WindowPassed(window, ErrorCodes.CancellationWindowPassedDays, ErrorCodes.CancellationWindowPassedHours) with { RuleId = "SW-8", PossibleUntil = until };
+    }
+
+    /// <summary>SW-12: the cancellation is confirmed now and applied after the policy's delay; the purchase stops renewing at once.</summary>
+    public static Refusal? RequestSoftwareCancellation(Subscription s, CancellationRestriction? restriction, DateTimeOffset now)
+    {
+        if (SoftwareCancellable(s, restriction, now) is { } refused)
+            return refused;
+        s.CancellationRequestedAt = now;
+        s.AutoRenewEnabled = false;
+        s.ScheduledChange = null;
+        return null;
+    }
+
+    /// <summary>
+    /// SW-13 when a requested cancellation applies: the purchase ends with a credit of everything it was charged for
+    /// perpetual software, or of the unused days from the day after the request for a software subscription.
+    /// </summary>
+    /// <param name="lines">Every ledger line of the purchase.</param>
+    public static void ApplySoftwareCancellation(Subscription s, DateTimeOffset at, IReadOnlyList<LedgerEntry> lines, LifecycleEffects effects)
+    {
+        var requested = s.CancellationRequestedAt ?? at;
+        if (IsPerpetual(s))
+        {
+            var paid = (Money.RoundToCents(lines.Sum(l => l.NetAmount)), Money.RoundToCents(lines.Sum(l => l.TaxAmount)));
+            if (SubscriptionCharges.Refund(s, paid, s.TermStart, at, "perpetual software cancelled: full credit (SW-13)") is { } full)
+                effects.Ledger.Add(full);
+        }
+        else
+        {
+            var from = SubscriptionTerms.StartOfDay(requested).AddDays(1);
+            var unused = SubscriptionCharges.Unused(lines.Where(l => l.PeriodEnd > s.TermStart), from);
+            if (SubscriptionCharges.Refund(s, unused, from, at, "software subscription cancelled: unused days credited (SW-13)") is { } prorated)
+                effects.Ledger.Add(prorated);
+        }
+
+        End(s, at);
+    }
+
+    /// <summary>Perpetual software is bought once, without a term.</summary>
+    public static bool IsPerpetual(Subscription s) => KindOf(s) == SubscriptionKind.Software && s.TermDuration.Length == 0;
+
     private static void Refund(Subscription s, DateTimeOffset from, DateTimeOffset now, Func<Subscription, IEnumerable<LedgerEntry>> termLines,
         LifecycleEffects effects, string why)
     {
@@ -371,6 +435,8 @@ public static class SubscriptionLifecycle
                     candidates.Add((LifecycleEvent.TermEnd, s.TermEnd));
                 if (s.Status == SubscriptionStatus.Suspended && s.DataDeletionAt is { } deletion)
                     candidates.Add((LifecycleEvent.DataDeletion, deletion));
+                if (s.CancellationRequestedAt is { } requested)
+                    candidates.Add((LifecycleEvent.SoftwareCancellation, requested + policy.SoftwareCancellationDelay));
                 break;
             case SubscriptionStatus.Expired:
                 candidates.Add((LifecycleEvent.ExpiredEnds, s.StatusChangedAt.AddDays(policy.ExpiredAccessDays)));

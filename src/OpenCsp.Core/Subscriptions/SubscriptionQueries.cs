@@ -16,7 +16,7 @@ public sealed class SubscriptionQueries(OpenCspDbContext db, TimeProvider clock)
     /// <summary>
     /// What closes or happens within <paramref name="within"/> across the caller's customers, soonest first: refund and
     /// seat-reduction windows closing (NCE-1, NCE-12), renewals, scheduled changes and trial conversions (NCE-7, NCE-8),
-    /// and data deletion (SUB-4, NCE-13).
+    /// data deletion (SUB-4, NCE-13), software cancellation windows (SW-8) and download links expiring (SW-6).
     /// </summary>
     public async Task<Result<IReadOnlyList<Deadline>>> DeadlinesAsync(Caller caller, IsoDuration within, Guid? customerId, CancellationToken ct)
     {
@@ -34,7 +34,14 @@ public sealed class SubscriptionQueries(OpenCspDbContext db, TimeProvider clock)
         var live = await db.Subscriptions.AsNoTracking()
             .Where(s => ids.Contains(s.CustomerId) && s.Channel == SalesChannel.Partner && s.Status != SubscriptionStatus.Deleted)
             .ToListAsync(ct);
-        var found = live.SelectMany(DeadlinesOf).Where(d => d.At > now && d.At <= horizon).OrderBy(d => d.At).ThenBy(d => d.SubscriptionId).ToList();
+        // SW-6: armed download links expire too.
+        var links = await db.DownloadLinks.AsNoTracking()
+            .Where(l => ids.Contains(l.CustomerId) && l.RevokedAt == null && l.Downloads < l.MaxDownloads && l.ExpiresAt > now && l.ExpiresAt <= horizon)
+            .Select(l => new { l.CustomerId, l.SubscriptionId, l.ExpiresAt }).ToListAsync(ct);
+        var names = live.ToDictionary(s => s.Id, s => s.FriendlyName);
+        var found = live.SelectMany(DeadlinesOf)
+            .Concat(links.Select(l => new Deadline("download_link_expires", l.ExpiresAt, l.CustomerId, l.SubscriptionId, names.GetValueOrDefault(l.SubscriptionId, ""))))
+            .Where(d => d.At > now && d.At <= horizon).OrderBy(d => d.At).ThenBy(d => d.SubscriptionId).ToList();
         return found;
     }
 
@@ -42,8 +49,9 @@ public sealed class SubscriptionQueries(OpenCspDbContext db, TimeProvider clock)
     public static IEnumerable<Deadline> DeadlinesOf(Subscription s)
     {
         Deadline D(string kind, DateTimeOffset at) => new(kind, at, s.CustomerId, s.Id, s.FriendlyName);
-        if (s.CancellationAllowedUntil is { } cancel)
-            yield return D("cancellation_window_closes", cancel);
+        var software = SubscriptionLifecycle.KindOf(s) == SubscriptionKind.Software;
+        if (s.CancellationAllowedUntil is { } cancel && s.CancellationRequestedAt is null)
+            yield return D(software ? "software_cancellation_window_closes" : "cancellation_window_closes", cancel);
         foreach (var batch in s.SeatBatches.Where(b => b.Quantity > 0))
             yield return D("seat_reduction_window_closes", batch.RefundableUntil);
         if (s.Status == SubscriptionStatus.Active && s.TermEnd > s.TermStart)

@@ -55,9 +55,8 @@ public sealed class ApiAuthorizationResults : IAuthorizationMiddlewareResultHand
 
         if (authorizeResult.Forbidden)
         {
-            var needed = policy.Requirements.OfType<PermissionRequirement>().Select(r => RoleMatrix.RolesFor(r.Permission)).FirstOrDefault();
-            var names = string.Join(", ", Roles.Split(needed).Select(Roles.ToKebab));
-            return Api.ApiErrors.WriteAsync(context, ErrorCodes.InsufficientPrivileges, names);
+            var needed = policy.Requirements.OfType<PermissionRequirement>().First().Permission;
+            return Api.ApiErrors.WriteAsync(context, RoleMatrix.Refuse(needed));
         }
 
         return next(context);

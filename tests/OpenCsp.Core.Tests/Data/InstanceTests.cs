@@ -14,7 +14,7 @@ public sealed class InstanceTests
         host.RunAsync<OpenCspDbContext>(db =>
         {
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Instance:Name"] = instance }).Build();
-            return new StartUp(db, host.Get<TestClock>(), new ImportCatalog(db), null!, configuration).RunAsync(seedDemo: false, CancellationToken.None);
+            return new StartUp(db, host.Get<TestClock>(), new ImportCatalog(db), null!, host.Get<Core.Software.SoftwareSecrets>(), configuration).RunAsync(seedDemo: false, CancellationToken.None);
         });
 
     [Fact]
