@@ -60,6 +60,7 @@ public static class CoreServices
         services.AddScoped<TransitionSubscription>();
         services.AddScoped<Activity.AuditQueries>();
         services.AddScoped<CancelOrder>();
+        services.AddScoped<Support.SupportRequests>();
         services.AddScoped<Software.SoftwarePurchases>();
         services.AddScoped<Software.LoadSoftwareMedia>();
         services.AddSingleton<Software.SoftwareSecrets>();

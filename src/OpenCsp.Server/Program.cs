@@ -10,6 +10,7 @@ using OpenCsp.Server.Api.Ordering;
 using OpenCsp.Server.Api.Pipeline;
 using OpenCsp.Server.Api.Software;
 using OpenCsp.Server.Api.Subscriptions;
+using OpenCsp.Server.Api.Support;
 using OpenCsp.Server.Auth;
 using OpenCsp.Server.Lifecycle;
 using OpenTelemetry;
@@ -38,14 +39,14 @@ builder.Services.AddApiDocument();
 builder.Services.AddHostedService<LifecycleWorker>();
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.WebHost.ConfigureKestrel((context, k) => k.Limits.MaxRequestBodySize = MaxBodyBytes(context.Configuration));
+builder.WebHost.ConfigureKestrel((context, k) => k.Limits.MaxRequestBodySize = Math.Max(MaxBodyBytes(context.Configuration), MaxUploadBytes(context.Configuration)));
 
 var app = builder.Build();
 
 using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<StartUp>().RunAsync(app.Configuration.GetValue("Demo:Seed", true), CancellationToken.None);
 
-app.UseApiErrors(MaxBodyBytes(app.Configuration));
+app.UseApiErrors(MaxBodyBytes(app.Configuration), MaxUploadBytes(app.Configuration));
 var testClock = app.Services.GetRequiredService<TestClock>();
 if (testClock.Enabled)
 {
@@ -80,6 +81,7 @@ v1.MapOffers();
 v1.MapOrdering();
 v1.MapOrderCancellation();
 v1.MapSoftware();
+v1.MapServiceRequests();
 v1.MapSubscriptions();
 v1.MapSubscriptionChanges();
 v1.MapDeadlines();
@@ -98,6 +100,9 @@ app.Lifetime.ApplicationStarted.Register(() =>
 await app.RunAsync();
 
 static long MaxBodyBytes(IConfiguration configuration) => configuration.GetValue("Api:MaxRequestBodyBytes", 1L << 20);
+
+// Support-request attachments come as multipart forms and may be larger than a JSON body (Support:MaxAttachmentBytes plus the form's overhead).
+static long MaxUploadBytes(IConfiguration configuration) => configuration.GetValue("Support:MaxAttachmentBytes", 4L << 20) + (64L << 10);
 
 /// <summary>The server's entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -127,6 +127,16 @@ public static class ErrorCodes
     public static readonly ErrorCode DownloadLinkExhausted = new(950099, 410, nameof(DownloadLinkExhausted), "SW-6");
     public static readonly ErrorCode DownloadLinkRevoked = new(950100, 410, nameof(DownloadLinkRevoked), "SW-13");
 
+    // Support requests (SR-1).
+    public static readonly ErrorCode SupportTopicNotFound = new(950110, 400, nameof(SupportTopicNotFound), "SR-1");
+    public static readonly ErrorCode RefundDetailsMissing = new(950111, 400, nameof(RefundDetailsMissing), "SR-1");
+    public static readonly ErrorCode RefundDetailsInvalid = new(950112, 400, nameof(RefundDetailsInvalid), "SR-1");
+    public static readonly ErrorCode ServiceRequestNotFound = new(950113, 404, nameof(ServiceRequestNotFound));
+    public static readonly ErrorCode ServiceRequestClosed = new(950114, 409, nameof(ServiceRequestClosed));
+    public static readonly ErrorCode AttachmentTooLarge = new(950115, 413, nameof(AttachmentTooLarge), "SR-1");
+    public static readonly ErrorCode AttachmentTypeNotAllowed = new(950116, 415, nameof(AttachmentTypeNotAllowed), "SR-1");
+    public static readonly ErrorCode AttachmentLimit = new(950117, 400, nameof(AttachmentLimit), "SR-1");
+
     // Activity log.
     public static readonly ErrorCode AuditWindowTooOld = new(950080, 400, nameof(AuditWindowTooOld));
 

@@ -9,6 +9,7 @@ using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
 using OpenCsp.Core.Software;
 using OpenCsp.Core.Subscriptions;
+using OpenCsp.Core.Support;
 
 namespace OpenCsp.Core.Data;
 
@@ -32,6 +33,9 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<SoftwareFile> SoftwareFiles => Set<SoftwareFile>();
     public DbSet<SoftwareKey> SoftwareKeys => Set<SoftwareKey>();
     public DbSet<DownloadLink> DownloadLinks => Set<DownloadLink>();
+
+    public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
+    public DbSet<ServiceRequestFile> ServiceRequestFiles => Set<ServiceRequestFile>();
 
     /// <summary>The Data Protection key ring, shared by every server and the CLI (software keys and link tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -224,6 +228,25 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             e.HasIndex(l => new { l.SubscriptionId, l.FileId }).IsUnique();
             e.HasIndex(l => new { l.PartnerId, l.CustomerId });
             e.Ignore(l => l.DownloadsLeft);
+        });
+
+        b.Entity<ServiceRequest>(e =>
+        {
+            e.Property(r => r.Id).HasMaxLength(20);
+            e.Property(r => r.Title).HasMaxLength(200);
+            e.Property(r => r.SupportTopicId).HasMaxLength(20);
+            e.HasIndex(r => new { r.PartnerId, r.CreatedDate });
+            e.HasIndex(r => new { r.PartnerId, r.CustomerId });
+            e.OwnsOne(r => r.PrimaryContact, c => c.ToJson());
+            e.OwnsOne(r => r.Refund, c => c.ToJson());
+            e.OwnsMany(r => r.Notes, n => n.ToJson());
+        });
+
+        b.Entity<ServiceRequestFile>(e =>
+        {
+            e.Property(f => f.ServiceRequestId).HasMaxLength(20);
+            e.Property(f => f.FileName).HasMaxLength(120);
+            e.HasIndex(f => f.ServiceRequestId);
         });
 
         b.Entity<IdempotencyRecord>(e =>

@@ -1056,6 +1056,134 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.ToTable("Transitions");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Support.ServiceRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LastClosedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastModifiedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastUpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProductId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProductName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SupportTopicId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SupportTopicName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "CreatedDate");
+
+                    b.HasIndex("PartnerId", "CustomerId");
+
+                    b.ToTable("ServiceRequests");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Support.ServiceRequestFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Extension")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ServiceRequestId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceRequestId");
+
+                    b.ToTable("ServiceRequestFiles");
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -1647,6 +1775,103 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.Navigation("ScheduledChange");
 
                     b.Navigation("SeatBatches");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Support.ServiceRequest", b =>
+                {
+                    b.OwnsOne("OpenCsp.Core.Support.RefundDetails", "Refund", b1 =>
+                        {
+                            b1.Property<string>("ServiceRequestId");
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired();
+
+                            b1.Property<Guid>("CustomerId");
+
+                            b1.Property<string>("CustomerTenantIdOrDomain")
+                                .IsRequired();
+
+                            b1.Property<string>("OrderOrSubscriptionId")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.HasKey("ServiceRequestId");
+
+                            b1.ToTable("ServiceRequests");
+
+                            b1
+                                .ToJson("Refund")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceRequestId");
+                        });
+
+                    b.OwnsOne("OpenCsp.Core.Support.ServiceRequestContact", "PrimaryContact", b1 =>
+                        {
+                            b1.Property<string>("ServiceRequestId");
+
+                            b1.Property<string>("Email")
+                                .IsRequired();
+
+                            b1.Property<string>("FirstName")
+                                .IsRequired();
+
+                            b1.Property<string>("LastName")
+                                .IsRequired();
+
+                            b1.Property<string>("PhoneNumber")
+                                .IsRequired();
+
+                            b1.HasKey("ServiceRequestId");
+
+                            b1.ToTable("ServiceRequests");
+
+                            b1
+                                .ToJson("PrimaryContact")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceRequestId");
+                        });
+
+                    b.OwnsMany("OpenCsp.Core.Support.ServiceRequestNote", "Notes", b1 =>
+                        {
+                            b1.Property<string>("ServiceRequestId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("CreatedByName")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("CreatedDate");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("ServiceRequestId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ServiceRequests");
+
+                            b1
+                                .ToJson("Notes")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceRequestId");
+                        });
+
+                    b.Navigation("Notes");
+
+                    b.Navigation("PrimaryContact")
+                        .IsRequired();
+
+                    b.Navigation("Refund");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>

@@ -1048,6 +1048,134 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.ToTable("Transitions");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Support.ServiceRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastClosedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastModifiedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastUpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupportTopicId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupportTopicName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "CreatedDate");
+
+                    b.HasIndex("PartnerId", "CustomerId");
+
+                    b.ToTable("ServiceRequests");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Support.ServiceRequestFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Extension")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceRequestId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceRequestId");
+
+                    b.ToTable("ServiceRequestFiles");
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -1639,6 +1767,103 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.Navigation("ScheduledChange");
 
                     b.Navigation("SeatBatches");
+                });
+
+            modelBuilder.Entity("OpenCsp.Core.Support.ServiceRequest", b =>
+                {
+                    b.OwnsOne("OpenCsp.Core.Support.RefundDetails", "Refund", b1 =>
+                        {
+                            b1.Property<string>("ServiceRequestId");
+
+                            b1.Property<decimal>("Amount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired();
+
+                            b1.Property<Guid>("CustomerId");
+
+                            b1.Property<string>("CustomerTenantIdOrDomain")
+                                .IsRequired();
+
+                            b1.Property<string>("OrderOrSubscriptionId")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.HasKey("ServiceRequestId");
+
+                            b1.ToTable("ServiceRequests");
+
+                            b1
+                                .ToJson("Refund")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceRequestId");
+                        });
+
+                    b.OwnsOne("OpenCsp.Core.Support.ServiceRequestContact", "PrimaryContact", b1 =>
+                        {
+                            b1.Property<string>("ServiceRequestId");
+
+                            b1.Property<string>("Email")
+                                .IsRequired();
+
+                            b1.Property<string>("FirstName")
+                                .IsRequired();
+
+                            b1.Property<string>("LastName")
+                                .IsRequired();
+
+                            b1.Property<string>("PhoneNumber")
+                                .IsRequired();
+
+                            b1.HasKey("ServiceRequestId");
+
+                            b1.ToTable("ServiceRequests");
+
+                            b1
+                                .ToJson("PrimaryContact")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceRequestId");
+                        });
+
+                    b.OwnsMany("OpenCsp.Core.Support.ServiceRequestNote", "Notes", b1 =>
+                        {
+                            b1.Property<string>("ServiceRequestId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("CreatedByName")
+                                .IsRequired();
+
+                            b1.Property<long>("CreatedDate");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("ServiceRequestId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ServiceRequests");
+
+                            b1
+                                .ToJson("Notes")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceRequestId");
+                        });
+
+                    b.Navigation("Notes");
+
+                    b.Navigation("PrimaryContact")
+                        .IsRequired();
+
+                    b.Navigation("Refund");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>

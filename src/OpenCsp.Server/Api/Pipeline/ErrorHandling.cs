@@ -11,7 +11,7 @@ namespace OpenCsp.Server.Api.Pipeline;
 /// </summary>
 public static class ErrorHandling
 {
-    public static void UseApiErrors(this WebApplication app, long maxBodyBytes)
+    public static void UseApiErrors(this WebApplication app, long maxBodyBytes, long maxUploadBytes)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -34,10 +34,11 @@ public static class ErrorHandling
         // Bodies above the limit are refused before they are read; Kestrel enforces the same limit on chunked bodies.
         app.Use((context, next) =>
         {
-            if (context.Request.ContentLength > maxBodyBytes)
-                return ApiErrors.WriteAsync(context, ErrorCodes.BodyTooLarge, maxBodyBytes);
+            var max = context.Request.HasFormContentType ? maxUploadBytes : maxBodyBytes;
+            if (context.Request.ContentLength > max)
+                return ApiErrors.WriteAsync(context, ErrorCodes.BodyTooLarge, max);
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = maxBodyBytes;
+                limit.MaxRequestBodySize = max;
             return next(context);
         });
 

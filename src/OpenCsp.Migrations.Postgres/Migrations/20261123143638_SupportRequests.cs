@@ -1,0 +1,91 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenCsp.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class SupportRequests : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ServiceRequestFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceRequestId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PartnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Extension = table.Column<string>(type: "text", nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Comment = table.Column<string>(type: "text", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedBy = table.Column<string>(type: "text", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceRequestFiles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceRequests",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PartnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    Severity = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SupportTopicId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SupportTopicName = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ProductName = table.Column<string>(type: "text", nullable: true),
+                    ProductId = table.Column<string>(type: "text", nullable: true),
+                    CountryCode = table.Column<string>(type: "text", nullable: false),
+                    Locale = table.Column<string>(type: "text", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    LastUpdatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastModifiedDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastClosedDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Notes = table.Column<string>(type: "jsonb", nullable: true),
+                    PrimaryContact = table.Column<string>(type: "jsonb", nullable: false),
+                    Refund = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequestFiles_ServiceRequestId",
+                table: "ServiceRequestFiles",
+                column: "ServiceRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_PartnerId_CreatedDate",
+                table: "ServiceRequests",
+                columns: new[] { "PartnerId", "CreatedDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_PartnerId_CustomerId",
+                table: "ServiceRequests",
+                columns: new[] { "PartnerId", "CustomerId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ServiceRequestFiles");
+
+            migrationBuilder.DropTable(
+                name: "ServiceRequests");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using OpenCsp.Server.Tests.Infrastructure;
+using static OpenCsp.Server.Tests.Infrastructure.Shop;
+
+namespace OpenCsp.Server.Tests;
+
+/// <summary>Support requests (SR-1): the fields, the refund topic checked against the partner's data, notes, and attachments.</summary>
+public sealed class SupportRequestTests : ApiTests
+{
+    private const string RefundTopic = "32444671";
+
+    private static object Request(string topic, string description, object? refund = null, string severity = "moderate", string email = "ada@fabrikam.example") => new
+    {
+        title = "Cancel Windows 7 ESU",
+        description,
+        severity,
+        supportTopicId = topic,
+        primaryContact = new { firstName = "Ada", lastName = "Lovelace", email, phoneNumber = "+1 425 555 0100" },
+        refund,
+    };
+
+    private static Task<HttpResponseMessage> CreateAsync(HttpClient client, object body) =>
+        client.PostAsync("/v1/servicerequests/en-US", Http.JsonBody(body), Ct);
+
+    private static Task<HttpResponseMessage> AttachAsync(HttpClient client, string id, string name, byte[] content)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", name);
+        form.Add(new StringContent("from the customer"), "comment");
+        return client.PostAsync($"/v1/servicerequests/{id}/attachments", form, Ct);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task ARefundRequest_CarriesTheCustomerTheOrderTheReasonAndTheAmount_CheckedAgainstTheRecords_SR1_SW9(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var admin = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(admin, "Contoso");
+        var esu = await BuyAsync(admin, contoso, await CatalogItemAsync(admin, contoso, "DG7GMGF0F4MH"), 10, "", "one_time");
+
+        var topics = await (await admin.GetAsync("/v1/servicerequests/supporttopics", Ct)).AssertOkAsync();
+        Assert.Contains(topics.GetProperty("items").EnumerateArray(), t => t.GetProperty("name").GetString() == "CSP purchase/refund on behalf of customers");
+
+        // Every field of SR-1 is required; a bad one is named.
+        await (await CreateAsync(admin, Request(RefundTopic, "x", severity: "unknown"))).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+        var badMail = await (await CreateAsync(admin, Request(RefundTopic, "x", email: "not-an-address"))).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+        Assert.Contains("primaryContact.email", badMail.GetProperty("description").GetString());
+        await (await CreateAsync(admin, Request("999", "x"))).AssertErrorAsync(HttpStatusCode.BadRequest, 950110);
+
+        // A refund request names the customer and the order or subscription; free text is checked for both.
+        await (await CreateAsync(admin, Request(RefundTopic, "Please refund our customer."))).AssertErrorAsync(HttpStatusCode.BadRequest, 950111);
+        var onlyCustomer = await (await CreateAsync(admin, Request(RefundTopic, "Refund for contoso.onmicrosoft.com please"))).AssertErrorAsync(HttpStatusCode.BadRequest, 950111);
+        Assert.Contains("order or subscription", onlyCustomer.GetProperty("description").GetString());
+        var text = await (await CreateAsync(admin, Request(RefundTopic, $"Customer contoso.onmicrosoft.com, subscription {esu}: bought by mistake, refund 610.00 USD")))
+            .AssertOkAsync(HttpStatusCode.Created);
+        Assert.Equal(("open", contoso), (text.GetProperty("status").GetString(), text.GetProperty("customerId").GetString()));
+
+        // Structured: the amount cannot exceed what was charged, the order must be that customer's.
+        var litwareOrder = Guid.NewGuid().ToString();
+        await (await CreateAsync(admin, Request(RefundTopic, "Refund", new { customerTenantIdOrDomain = contoso, orderOrSubscriptionId = litwareOrder, reason = "mistake", amount = 10 })))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 950112);
+        var tooMuch = await (await CreateAsync(admin, Request(RefundTopic, "Refund", new { customerTenantIdOrDomain = "contoso.onmicrosoft.com", orderOrSubscriptionId = esu, reason = "mistake", amount = 100000 })))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 950112);
+        Assert.Contains("charged", tooMuch.GetProperty("description").GetString());
+        await (await CreateAsync(admin, Request(RefundTopic, "Refund", new { customerTenantIdOrDomain = contoso, orderOrSubscriptionId = esu, reason = "" })))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 950111);
+        var created = await (await CreateAsync(admin, Request(RefundTopic, "Windows 7 ESU bought twice.", new { customerTenantIdOrDomain = contoso, orderOrSubscriptionId = esu, reason = "bought twice", amount = 100 })))
+            .AssertOkAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        Assert.Matches("^[0-9]{15}$", id);
+        Assert.Contains("Requested amount: 100.00 USD", created.GetProperty("description").GetString());
+
+        // Notes, closing, and the customer's view.
+        var noted = await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { newNote = new { text = "Order id attached." } }), Ct)).AssertOkAsync();
+        Assert.Equal("Order id attached.", noted.GetProperty("notes")[0].GetProperty("text").GetString());
+        await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { status = "closed" }), Ct)).AssertOkAsync();
+        await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { newNote = new { text = "late" } }), Ct)).AssertErrorAsync(HttpStatusCode.Conflict, 950114);
+        var closed = Uri.EscapeDataString("""{"Field":"Status","Value":"closed","Operator":"equals"}""");
+        var list = await (await admin.GetAsync($"/v1/customers/{contoso}/servicerequests?filter={closed}", Ct)).AssertOkAsync();
+        Assert.Equal(id, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+
+        // Another partner does not see it.
+        var other = await app.ClientForAsync("demo-other-admin-agent");
+        await (await other.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 950113);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task Attachments_AreSizeLimited_TypeCheckedByContent_AndServedOnlyAsDownloads_SR1(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db, new() { ["Support:MaxAttachmentBytes"] = "2048" });
+        var helpdesk = await app.ClientForAsync("demo-helpdesk-agent");
+        var id = (await (await CreateAsync(helpdesk, Request("32444674", "The download link expired."))).AssertOkAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n% a tiny document\n");
+        var attached = await (await AttachAsync(helpdesk, id, "../../etc/invoice.pdf", pdf)).AssertOkAsync(HttpStatusCode.Created);
+        Assert.Equal(("invoice", ".pdf"), (attached.GetProperty("fileNameWithoutExtension").GetString(), attached.GetProperty("fileExtension").GetString()));
+        var file = await helpdesk.GetAsync($"/v1{attached.GetProperty("location").GetProperty("uri").GetString()}", Ct);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(pdf, await file.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal("attachment", file.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("application/octet-stream", file.Content.Headers.ContentType?.MediaType);
+
+        await (await AttachAsync(helpdesk, id, "page.html", Encoding.UTF8.GetBytes("<script>alert(1)</script>"))).AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, 950116);
+        await (await AttachAsync(helpdesk, id, "fake.pdf", Encoding.UTF8.GetBytes("MZ this is an executable"))).AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, 950116);
+        await (await AttachAsync(helpdesk, id, "big.txt", Encoding.UTF8.GetBytes(new string('a', 4096)))).AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, 950115);
+        var log = await (await AttachAsync(helpdesk, id, "trace.log", Encoding.UTF8.GetBytes("GET /downloads/x 410\n"))).AssertOkAsync(HttpStatusCode.Created);
+
+        var request = await (await helpdesk.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertOkAsync();
+        Assert.Equal(2, request.GetProperty("fileLinks").GetArrayLength());
+        Assert.Equal(JsonValueKind.String, log.GetProperty("id").ValueKind);
+        var billing = await app.ClientForAsync("demo-marketing-content-admin");
+        await (await billing.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertErrorAsync(HttpStatusCode.Forbidden, 900308);
+    }
+}
