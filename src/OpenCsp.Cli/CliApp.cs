@@ -41,6 +41,7 @@ public static class CliApp
             SubscriptionCommands.Subscriptions(console),
             SubscriptionCommands.Lifecycle(console),
             ActivityCommands.Activity(console),
+            SoftwareCommands.Software(console),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync();

@@ -159,8 +159,8 @@ public sealed partial class CliTests : IDisposable
         Assert.Contains("nothing was imported", refused.Output);
     }
 
-    /// <summary>Seeds the demo and buys 4 monthly Business Basic seats for Contoso through the real use case.</summary>
-    private async Task<(Guid Customer, Order Order)> BuyForContosoAsync()
+    /// <summary>Seeds the demo and buys for Contoso through the real use case: by default 4 monthly Business Basic seats.</summary>
+    private async Task<(Guid Customer, Order Order)> BuyForContosoAsync(string productId = "CFQ7TTC0LH18", BillingCycle cycle = BillingCycle.Monthly, string term = "P1M")
     {
         await RunAsync("demo", "seed");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -174,10 +174,10 @@ public sealed partial class CliTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
         await services.GetRequiredService<TestClock>().LoadAsync(db, TestContext.Current.CancellationToken);
         var customer = await db.Customers.SingleAsync(c => c.Domain.StartsWith("contoso"), TestContext.Current.CancellationToken);
-        var availability = await db.Availabilities.SingleAsync(a => a.ProductId == "CFQ7TTC0LH18" && a.Country == "US", TestContext.Current.CancellationToken);
+        var availability = await db.Availabilities.FirstAsync(a => a.ProductId == productId && a.SkuId == "0001" && a.Country == "US", TestContext.Current.CancellationToken);
         var caller = new Caller(customer.PartnerId, PartnerKind.DirectBill, Role.AdminAgent, "test");
         var order = await scope.ServiceProvider.GetRequiredService<PlaceOrder>().RunAsync(caller, customer.Id,
-            [new OrderLineInput(0, availability.CatalogItemId, 4, BillingCycle.Monthly, "P1M", "Front office")], TestContext.Current.CancellationToken);
+            [new OrderLineInput(0, availability.CatalogItemId, 4, cycle, term, "Front office")], TestContext.Current.CancellationToken);
         Assert.True(order.IsSuccess);
         return (customer.Id, order.Value);
     }
@@ -227,6 +227,26 @@ public sealed partial class CliTests : IDisposable
 
         var later = await RunAsync("activity", "--partner", order.PartnerId.ToString(), "--csv");
         Assert.Contains($"opencsp-lifecycle,update_subscription,subscription,{id}", later.Output); // the deletion, by the due work
+    }
+
+    [Fact]
+    public async Task Software_IsListedWithItsDaysLeft_AndCancelledByOrder_PendingUntilTheDelayPasses_SW3_SW12()
+    {
+        var (customer, order) = await BuyForContosoAsync("DG7GMGF0D5RK", BillingCycle.OneTime, "");
+        var listed = await RunAsync("software", "list", "--customer", customer.ToString());
+        Assert.Equal(0, listed.Code);
+        Assert.Matches("active.*60 days left", listed.Output);
+
+        var preview = await RunAsync("software", "cancel", "--customer", customer.ToString(), "--order", order.Id.ToString(), "--preview");
+        Assert.True(preview.Output.Contains("Credit: -4276.00 USD", StringComparison.Ordinal), preview.Output); // 4 × 1,069.00 back in full
+        var cancelled = await RunAsync("software", "cancel", "--customer", customer.ToString(), "--order", order.Id.ToString());
+        Assert.Contains("pending until then", cancelled.Output);
+        Assert.Contains("cancellation_pending", (await RunAsync("software", "list", "--customer", customer.ToString())).Output);
+        var again = await RunAsync("software", "cancel", "--customer", customer.ToString(), "--order", order.Id.ToString());
+        Assert.Equal(2, again.Code);
+
+        Assert.Equal(0, (await RunAsync("clock", "advance", "--by", "PT15M")).Code);
+        Assert.Matches("cancelled", (await RunAsync("software", "list", "--customer", customer.ToString())).Output);
     }
 
     private static string RepositoryRoot()
