@@ -31,10 +31,11 @@ curl -sf http://localhost:5080/healthz >/dev/null || { cat "$tmp/server.log"; ec
 grep -q "OpenCsp is running at http://localhost:5080" "$tmp/server.log" || { cat "$tmp/server.log"; echo "the server did not print its URL"; exit 1; }
 
 echo "\$ (README walk-through)"
-out=$(bash -euo pipefail -c "$(block walkthrough)"$'\n'"$(block lifecycle)")
+out=$(cd "$tmp" && bash -euo pipefail -c "$(block walkthrough)"$'\n'"$(block lifecycle)"$'\n'"$(block software)")
 head -c 600 <<<"$out"; echo
 for expected in '"companyName":"Contoso Ltd"' '"objectType":"Collection"' 'Microsoft 365 A3 for faculty' '"status": "active"' '"currencyCode": "EUR"' '"now":' \
-  '"totalQuantity": 5' '"quantity": 20' '"status": "suspended"' '"dataDeletionDate": "20' '"allowed": false' '"kind": "data_deletion"' '"status": "deleted"'; do
+  '"totalQuantity": 5' '"quantity": 20' '"status": "suspended"' '"dataDeletionDate": "20' '"allowed": false' '"kind": "data_deletion"' '"status": "deleted"' \
+  '"downloadsLeft": 50' 'OpenCsp demo download' '"daysLeft": 60' '"status": "cancelled"' '"activationKey": null' '"code": 950100'; do
   grep -qF "$expected" <<<"$out" || { tail -c 3000 <<<"$out"; echo "walk-through output lacks $expected"; exit 1; }
 done
 

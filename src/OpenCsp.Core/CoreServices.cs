@@ -55,6 +55,8 @@ public static class CoreServices
         services.AddScoped<Carts>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<LedgerQueries>();
+        services.AddScoped<RunBilling>();
+        services.AddScoped<InvoiceQueries>();
         services.AddScoped<UpdateSubscription>();
         services.AddScoped<SubscriptionQueries>();
         services.AddScoped<TransitionSubscription>();

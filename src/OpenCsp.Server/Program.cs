@@ -88,6 +88,7 @@ v1.MapDeadlines();
 v1.MapTransitions();
 v1.MapAuditRecords();
 v1.MapLedger();
+v1.MapInvoices();
 v1.MapTestClock(testClock);
 v1.MapUnmatched();
 

@@ -10,8 +10,8 @@ public enum LedgerEntryKind
 }
 
 /// <summary>
-/// One money event, append-only: what a partner owes (or is credited) for a subscription over a period. Invoice runs
-/// close periods over these rows; nothing ever updates one. Amounts are rounded to cents when the row is written.
+/// One money event, append-only: what a partner owes (or is credited) for a subscription over a period. Amounts are
+/// rounded to cents when the row is written and never change; a billing run only stamps the invoice that carries it.
 /// </summary>
 public sealed class LedgerEntry
 {
@@ -32,6 +32,9 @@ public sealed class LedgerEntry
     public DateTimeOffset PeriodEnd { get; init; }
     public DateTimeOffset PostedAt { get; init; }
     public required string PolicySet { get; init; }
+
+    /// <summary>The invoice that carries this line; null while unbilled.</summary>
+    public string? InvoiceId { get; init; }
 }
 
 /// <summary>How a charge's net, tax and total come out of a price (CAT-7: tax-inclusive prices contain the tax).</summary>

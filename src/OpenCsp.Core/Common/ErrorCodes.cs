@@ -137,6 +137,12 @@ public static class ErrorCodes
     public static readonly ErrorCode AttachmentTypeNotAllowed = new(950116, 415, nameof(AttachmentTypeNotAllowed), "SR-1");
     public static readonly ErrorCode AttachmentLimit = new(950117, 400, nameof(AttachmentLimit), "SR-1");
 
+    // Billing (BILL-*).
+    public static readonly ErrorCode BillingPeriodNotEnded = new(950120, 400, nameof(BillingPeriodNotEnded), "BILL-1");
+    public static readonly ErrorCode LedgerLineWithoutSubscription = new(950121, 409, nameof(LedgerLineWithoutSubscription), "BILL-1");
+    public static readonly ErrorCode InvalidBillingPeriod = new(950122, 400, nameof(InvalidBillingPeriod));
+    public static readonly ErrorCode InvoiceNotFound = new(950123, 404, nameof(InvoiceNotFound));
+
     // Activity log.
     public static readonly ErrorCode AuditWindowTooOld = new(950080, 400, nameof(AuditWindowTooOld));
 

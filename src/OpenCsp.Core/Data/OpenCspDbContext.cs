@@ -27,6 +27,7 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<TransitionRecord> Transitions => Set<TransitionRecord>();
     public DbSet<SoftwareMedia> SoftwareMedia => Set<SoftwareMedia>();
@@ -204,6 +205,16 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
         {
             e.HasIndex(l => new { l.PartnerId, l.CustomerId, l.PostedAt });
             e.HasIndex(l => l.SubscriptionId);
+            e.Property(l => l.InvoiceId).HasMaxLength(20);
+            e.HasIndex(l => new { l.InvoiceId, l.PostedAt });
+        });
+
+        b.Entity<Invoice>(e =>
+        {
+            e.Property(i => i.Id).HasMaxLength(20);
+            e.Property(i => i.Currency).HasMaxLength(3);
+            e.HasIndex(i => new { i.PartnerId, i.PeriodStart, i.Currency }).IsUnique();
+            e.Ignore(i => i.InvoiceDate);
         });
 
         b.Entity<SoftwareMedia>(e =>

@@ -26,6 +26,9 @@ public enum Permission
 
     /// <summary>SR-1: opening and following support requests.</summary>
     ManageSupportRequests,
+
+    /// <summary>Invoices and their reconciliation files, and closing a billing period (BILL-1).</summary>
+    ManageInvoices,
 }
 
 /// <summary>
@@ -46,6 +49,7 @@ public static class RoleMatrix
         [Permission.ReadSoftwareActivity] = Role.GlobalAdmin | Role.AccountAdmin | Role.ReferralAdmin | Role.MarketingContentAdmin,
         [Permission.GetSoftwareKeys] = Role.GlobalAdmin | Role.AdminAgent,
         [Permission.CancelSoftware] = Role.GlobalAdmin | Role.AdminAgent,
+        [Permission.ManageInvoices] = Role.GlobalAdmin | Role.BillingAdmin,
         [Permission.ManageSupportRequests] = Role.GlobalAdmin | Role.AdminAgent | Role.SalesAgent | Role.HelpdeskAgent | Role.BillingAdmin | Role.AccountAdmin,
     };
 

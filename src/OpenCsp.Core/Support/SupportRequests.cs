@@ -136,16 +136,22 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
         return await query.OrderByDescending(r => r.CreatedDate).ThenBy(r => r.Id).ToListAsync(ct);
     }
 
-    public async Task<Result<ServiceRequest>> GetAsync(Caller caller, string id, Guid? customerId, CancellationToken ct) =>
-        await db.ServiceRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.PartnerId == caller.PartnerId && (customerId == null || r.CustomerId == customerId), ct)
+    public async Task<Result<ServiceRequest>> GetAsync(Caller caller, string id, Guid? customerId, CancellationToken ct)
+    {
+        if (customerId is { } c && !await db.Customers.VisibleTo(caller).AnyAsync(x => x.Id == c, ct))
+            return Refusal.Of(ErrorCodes.CustomerNotFound, c);
+        return await db.ServiceRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.PartnerId == caller.PartnerId && (customerId == null || r.CustomerId == customerId), ct)
             is { } found
             ? found
             : Refusal.Of(ErrorCodes.ServiceRequestNotFound, id);
+    }
 
     /// <summary>PATCH: add a note, close or reopen, change the impact. A closed request takes a note only by being reopened.</summary>
-    public async Task<Result<ServiceRequest>> UpdateAsync(Caller caller, string id, ServiceRequestChange change, CancellationToken ct)
+    public async Task<Result<ServiceRequest>> UpdateAsync(Caller caller, string id, Guid? customerId, ServiceRequestChange change, CancellationToken ct)
     {
-        var request = await db.ServiceRequests.SingleOrDefaultAsync(r => r.Id == id && r.PartnerId == caller.PartnerId, ct);
+        if (customerId is { } c && !await db.Customers.VisibleTo(caller).AnyAsync(x => x.Id == c, ct))
+            return Refusal.Of(ErrorCodes.CustomerNotFound, c);
+        var request = await db.ServiceRequests.SingleOrDefaultAsync(r => r.Id == id && r.PartnerId == caller.PartnerId && (customerId == null || r.CustomerId == customerId), ct);
         if (request is null)
             return Refusal.Of(ErrorCodes.ServiceRequestNotFound, id);
         if (change.Severity == ServiceRequestSeverity.Unknown || change.Status == ServiceRequestStatus.None)

@@ -33,11 +33,14 @@ public static class OrderCancellationApi
         orders.MapGet("/cancellation", CheckAsync).RequirePermission(Permission.ReadCustomers);
     }
 
-    private static async Task<IResult> PatchAsync(HttpContext context, CancelOrder cancel, string customerId, string orderId, OrderPatchBody body,
+    private static async Task<IResult> PatchAsync(HttpContext context, CancelOrder cancel, OrderQueries orders, string customerId, string orderId, OrderPatchBody body,
         [FromQuery] bool? preview)
     {
         if (!Ids.TryCustomer(customerId, out var c, out var bad) || !Ids.TryGuid(orderId, ErrorCodes.OrderNotFound, out var o, out bad))
             return bad.ToResult(context);
+        // An unknown customer or order is 404 whatever the body says.
+        if ((await orders.OrderAsync(context.Caller(), c, o, context.RequestAborted)).Refusal is { } missing)
+            return missing.ToResult(context);
         if (body.BillingCycle.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
             return Refusal.Of(ErrorCodes.NotImplemented).ToResult(context); // legacy billing-cycle change by PATCH order: not offered
         if (!string.Equals(body.Status, "cancelled", StringComparison.OrdinalIgnoreCase))

@@ -68,7 +68,7 @@ public static class ServiceRequestsApi
         var customer = v1.MapGroup("/customers/{customerId}/servicerequests").WithTags("Support");
         customer.MapGet("", ListForCustomerAsync).RequirePermission(Permission.ManageSupportRequests);
         customer.MapGet("/{id}", GetForCustomerAsync).RequirePermission(Permission.ManageSupportRequests);
-        customer.MapPatch("/{id}", PatchAsync).RequirePermission(Permission.ManageSupportRequests);
+        customer.MapPatch("/{id}", PatchForCustomerAsync).RequirePermission(Permission.ManageSupportRequests);
     }
 
     private static IResult Topics()
@@ -159,9 +159,19 @@ public static class ServiceRequestsApi
         return Results.Json(ServiceRequestResource.From(result.Value, files[id]), Json.Options);
     }
 
-    private static async Task<IResult> PatchAsync(HttpContext context, SupportRequests support, string id, ServiceRequestPatchBody body)
+    private static Task<IResult> PatchAsync(HttpContext context, SupportRequests support, string id, ServiceRequestPatchBody body) =>
+        PatchCoreAsync(context, support, id, null, body);
+
+    private static async Task<IResult> PatchForCustomerAsync(HttpContext context, SupportRequests support, string customerId, string id, ServiceRequestPatchBody body)
     {
-        var result = await support.UpdateAsync(context.Caller(), id, new ServiceRequestChange(body.NewNote?.Text, body.Status, body.Severity), context.RequestAborted);
+        if (!Ids.TryCustomer(customerId, out var c, out var bad))
+            return bad.ToResult(context);
+        return await PatchCoreAsync(context, support, id, c, body);
+    }
+
+    private static async Task<IResult> PatchCoreAsync(HttpContext context, SupportRequests support, string id, Guid? customerId, ServiceRequestPatchBody body)
+    {
+        var result = await support.UpdateAsync(context.Caller(), id, customerId, new ServiceRequestChange(body.NewNote?.Text, body.Status, body.Severity), context.RequestAborted);
         if (!result.IsSuccess)
             return result.Refusal!.ToResult(context);
         var files = await support.FilesAsync([id], context.RequestAborted);

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using OpenCsp.Core.Common;
+using OpenCsp.Core.Data;
+
+namespace OpenCsp.Core.Billing;
+
+/// <summary>What a billing run did (or, previewed, would do): the period's invoices, and how many were already there.</summary>
+public sealed record BillingRunResult(BillingPeriod Period, IReadOnlyList<Invoice> Invoices, int AlreadyClosed, bool Preview);
+
+/// <summary>
+/// Closes a billing period (BILL-1, BILL-2): per partner and currency, one invoice carrying every ledger line posted
+/// before the period's end that no invoice carries yet — so a line that arrives after a run lands on the next one and
+/// none is lost or billed twice. Each invoice is written in its own transaction by set-based statements (the lines are
+/// stamped, then summed in the database), so a run never loads the ledger into memory, a crash leaves either no
+/// invoice for a partner or a complete one, and running the period again returns the invoices it already has.
+/// </summary>
+public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfiguration configuration)
+{
+    public int AnchorDay => Math.Clamp(configuration.GetValue("Billing:AnchorDay", 1), 1, 28);
+
+    public BillingPeriod? ParsePeriod(string? text) => BillingPeriod.Parse(text, AnchorDay);
+
+    /// <summary>The last period that has ended: what an automatic run closes.</summary>
+    public BillingPeriod LastEndedPeriod() => BillingPeriod.Containing(clock.GetUtcNow(), AnchorDay) is var current
+        ? new BillingPeriod(current.Start.AddMonths(-1), current.Start)
+        : default;
+
+    public async Task<Result<BillingRunResult>> RunAsync(BillingPeriod period, Guid? partnerId, bool preview, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (period.End > now)
+            return Refusal.Of(ErrorCodes.BillingPeriodNotEnded, period.Name, Iso.Format(period.End)) with { PossibleFrom = period.End };
+        if (await db.Ledger.AnyAsync(l => l.InvoiceId == null && l.PostedAt < period.End && l.SubscriptionId == null && l.OrderId == null, ct))
+            return Refusal.Of(ErrorCodes.LedgerLineWithoutSubscription);
+
+        // What is still to invoice, per partner and currency: a small aggregate, whatever the ledger's size.
+        var pending = db.Ledger.Where(l => l.InvoiceId == null && l.PostedAt < period.End);
+        if (partnerId is { } only)
+            pending = pending.Where(l => l.PartnerId == only);
+        var groups = await pending.GroupBy(l => new { l.PartnerId, l.Currency })
+            .Select(g => new { g.Key.PartnerId, g.Key.Currency, Subtotal = g.Sum(l => l.NetAmount), Tax = g.Sum(l => l.TaxAmount), Total = g.Sum(l => l.TotalAmount), Count = g.Count() })
+            .ToListAsync(ct);
+        var existing = await db.Invoices.AsNoTracking()
+            .Where(i => i.PeriodStart == period.Start && (partnerId == null || i.PartnerId == partnerId)).ToListAsync(ct);
+
+        var invoices = new List<Invoice>();
+        var done = 0;
+        foreach (var g in groups.OrderBy(g => g.PartnerId).ThenBy(g => g.Currency))
+        {
+            progress?.Report((done++, groups.Count));
+            if (existing.Any(i => i.PartnerId == g.PartnerId && i.Currency == g.Currency))
+                continue; // closed already: these lines arrived later and go to the next period
+            var invoice = new Invoice
+            {
+                Id = NewId(period),
+                PartnerId = g.PartnerId,
+                PeriodStart = period.Start,
+                PeriodEnd = period.End,
+                Currency = g.Currency,
+                CreatedAt = now,
+                Subtotal = g.Subtotal,
+                Tax = g.Tax,
+                Total = g.Total,
+                LineCount = g.Count,
+            };
+            if (!preview && !await WriteAsync(invoice, ct))
+                continue; // a run beside this one wrote it first
+            invoices.Add(invoice);
+        }
+
+        progress?.Report((groups.Count, groups.Count));
+        return new BillingRunResult(period, [.. existing, .. invoices.Where(i => i.LineCount > 0)], existing.Count, preview);
+    }
+
+    /// <summary>One invoice in one transaction: the row, then its lines stamped and summed by the database.</summary>
+    private async Task<bool> WriteAsync(Invoice invoice, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Invoices.Add(invoice);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (partner, period, currency) index: another run closed this one first.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        var (partner, currency, end, id) = (invoice.PartnerId, invoice.Currency, invoice.PeriodEnd, invoice.Id);
+        invoice.LineCount = await db.Ledger
+            .Where(l => l.PartnerId == partner && l.Currency == currency && l.InvoiceId == null && l.PostedAt < end)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.InvoiceId, id), ct);
+        var sums = await db.Ledger.Where(l => l.InvoiceId == id)
+            .GroupBy(l => 1).Select(g => new { Subtotal = g.Sum(l => l.NetAmount), Tax = g.Sum(l => l.TaxAmount), Total = g.Sum(l => l.TotalAmount) })
+            .SingleOrDefaultAsync(ct);
+        (invoice.Subtotal, invoice.Tax, invoice.Total) = (sums?.Subtotal ?? 0, sums?.Tax ?? 0, sums?.Total ?? 0);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    /// <summary>Partner Center's invoice numbers are a letter and digits, e.g. G000024135.</summary>
+    private static string NewId(BillingPeriod period) =>
+        string.Create(CultureInfo.InvariantCulture, $"OC{period.Start:yyMM}{System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 100_000_000):D8}");
+}
