@@ -42,6 +42,7 @@ public static class CliApp
             SubscriptionCommands.Lifecycle(console),
             ActivityCommands.Activity(console),
             SoftwareCommands.Software(console),
+            BillingCommands.Billing(console),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync();

@@ -249,6 +249,32 @@ public sealed partial class CliTests : IDisposable
         Assert.Matches("cancelled", (await RunAsync("software", "list", "--customer", customer.ToString())).Output);
     }
 
+    [Fact]
+    public async Task BillingRun_ClosesAPeriodIntoAnInvoice_OnceOnly_AndWritesItsReconciliationFile_BILL1()
+    {
+        var (_, order) = await BuyForContosoAsync();
+        var early = await RunAsync("billing", "run", "--period", DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        Assert.Equal(2, early.Code); // the current period has not ended
+        Assert.Equal(0, (await RunAsync("clock", "advance", "--by", "P32D")).Code);
+        var period = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var run = await RunAsync("billing", "run", "--period", period);
+        Assert.Equal(0, run.Code);
+        Assert.Contains("28.80 USD", run.Output); // 4 × 7.20
+        Assert.Contains("already there", (await RunAsync("billing", "run", "--period", period)).Output);
+
+        var listed = await RunAsync("billing", "invoices", "--partner", order.PartnerId.ToString());
+        var invoice = InvoiceId().Match(listed.Output).Value;
+        var csv = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.csv");
+        Assert.Equal(0, (await RunAsync("billing", "csv", "--partner", order.PartnerId.ToString(), "--invoice", invoice, "--out", csv)).Code);
+        var rows = await File.ReadAllLinesAsync(csv, TestContext.Current.CancellationToken);
+        File.Delete(csv);
+        Assert.StartsWith("InvoiceNumber,PartnerId,CustomerId", rows[0], StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.StartsWith(invoice, StringComparison.Ordinal) && r.Contains(",28.80,", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("OC[0-9]{12}")]
+    private static partial Regex InvoiceId();
+
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
