@@ -105,7 +105,10 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
             Status = ServiceRequestStatus.Open,
             PrimaryContact = new ServiceRequestContact
             {
-                FirstName = contact.FirstName!.Trim(), LastName = contact.LastName!.Trim(), Email = contact.Email!.Trim(), PhoneNumber = contact.PhoneNumber!.Trim(),
+                FirstName = contact.FirstName!.Trim(),
+                LastName = contact.LastName!.Trim(),
+                Email = contact.Email!.Trim(),
+                PhoneNumber = contact.PhoneNumber!.Trim(),
             },
             ProductName = input.ProductName?.Trim(),
             ProductId = input.ProductId?.Trim(),
@@ -227,8 +230,16 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
         (await db.ServiceRequestFiles.AsNoTracking().Where(f => requestIds.Contains(f.ServiceRequestId))
             .Select(f => new ServiceRequestFile
             {
-                Id = f.Id, ServiceRequestId = f.ServiceRequestId, PartnerId = f.PartnerId, FileName = f.FileName, Extension = f.Extension, Size = f.Size,
-                Comment = f.Comment, Content = Array.Empty<byte>(), UploadedBy = f.UploadedBy, UploadedAt = f.UploadedAt,
+                Id = f.Id,
+                ServiceRequestId = f.ServiceRequestId,
+                PartnerId = f.PartnerId,
+                FileName = f.FileName,
+                Extension = f.Extension,
+                Size = f.Size,
+                Comment = f.Comment,
+                Content = Array.Empty<byte>(),
+                UploadedBy = f.UploadedBy,
+                UploadedAt = f.UploadedAt,
             })
             .ToListAsync(ct)).OrderBy(f => f.UploadedAt).ToLookup(f => f.ServiceRequestId);
 
@@ -283,8 +294,12 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
             return Refusal.Of(ErrorCodes.RefundDetailsInvalid, $"the charges were in {charged.Currency}, not {currency}");
         return new RefundDetails
         {
-            CustomerId = customer.Id, CustomerTenantIdOrDomain = input.CustomerTenantIdOrDomain.Trim(), OrderOrSubscriptionId = reference.ToString(),
-            Reason = input.Reason!.Trim(), Amount = input.Amount!.Value, Currency = currency,
+            CustomerId = customer.Id,
+            CustomerTenantIdOrDomain = input.CustomerTenantIdOrDomain.Trim(),
+            OrderOrSubscriptionId = reference.ToString(),
+            Reason = input.Reason!.Trim(),
+            Amount = input.Amount!.Value,
+            Currency = currency,
         };
     }
 

@@ -82,8 +82,17 @@ public sealed class SoftwareRuleTests
         var (license, _) = Purchase(perpetual: false);
         var nce = new Subscription
         {
-            ProductId = license.ProductId, SkuId = "0001", AvailabilityId = "A", OfferName = "Microsoft 365", ProductType = "OnlineServices",
-            PublisherName = "Microsoft Corporation", IsMicrosoftProduct = true, CommerceModel = CommerceModel.NewCommerce, TermDuration = "P1M", Currency = "USD", PolicySet = "seed",
+            ProductId = license.ProductId,
+            SkuId = "0001",
+            AvailabilityId = "A",
+            OfferName = "Microsoft 365",
+            ProductType = "OnlineServices",
+            PublisherName = "Microsoft Corporation",
+            IsMicrosoftProduct = true,
+            CommerceModel = CommerceModel.NewCommerce,
+            TermDuration = "P1M",
+            Currency = "USD",
+            PolicySet = "seed",
         };
         Assert.Equal(ErrorCodes.OnlySoftwareCancellable, SubscriptionLifecycle.SoftwareCancellable(nce, null, Bought)!.Error);
     }
