@@ -31,7 +31,9 @@ curl -sf http://localhost:5080/healthz >/dev/null || { cat "$tmp/server.log"; ec
 grep -q "OpenCsp is running at http://localhost:5080" "$tmp/server.log" || { cat "$tmp/server.log"; echo "the server did not print its URL"; exit 1; }
 
 echo "\$ (README walk-through)"
-out=$(cd "$tmp" && bash -euo pipefail -c "$(block walkthrough)"$'\n'"$(block lifecycle)"$'\n'"$(block software)")
+# Run in the scratch directory: the software block writes its downloads there.
+script="$(block walkthrough)"$'\n'"$(block lifecycle)"$'\n'"$(block software)"
+out=$(cd "$tmp" && bash -euo pipefail -c "$script")
 head -c 600 <<<"$out"; echo
 for expected in '"companyName":"Contoso Ltd"' '"objectType":"Collection"' 'Microsoft 365 A3 for faculty' '"status": "active"' '"currencyCode": "EUR"' '"now":' \
   '"totalQuantity": 5' '"quantity": 20' '"status": "suspended"' '"dataDeletionDate": "20' '"allowed": false' '"kind": "data_deletion"' '"status": "deleted"' \

@@ -201,8 +201,8 @@ public sealed class ConventionTests : ApiTests
     {
         await using var app = await OpenCspApp.StartAsync(db);
         var client = await app.ClientForAsync("demo-admin-agent");
-        var body = await (await client.GetAsync("/v1/invoices", Ct)).AssertErrorAsync(HttpStatusCode.NotImplemented, 0);
-        Assert.Equal("Not implemented in OpenCsp: /v1/invoices", body.GetProperty("description").GetString());
+        var body = await (await client.GetAsync("/v1/invoices/estimates/links", Ct)).AssertErrorAsync(HttpStatusCode.NotImplemented, 0);
+        Assert.Equal("Not implemented in OpenCsp: /v1/invoices/estimates/links", body.GetProperty("description").GetString());
         await (await client.GetAsync($"/v1/customers/{Guid.NewGuid()}/users/{Guid.NewGuid()}", Ct)).AssertErrorAsync(HttpStatusCode.NotImplemented, 0);
         // An implemented path with a method we do not implement is also 501, not 405.
         await (await client.DeleteAsync($"/v1/customers/{Guid.NewGuid()}", Ct)).AssertErrorAsync(HttpStatusCode.NotImplemented, 0);
