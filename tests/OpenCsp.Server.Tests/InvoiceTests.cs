@@ -74,7 +74,7 @@ public sealed class InvoiceTests : ApiTests
         Assert.Contains(februaryLines.GetProperty("items").EnumerateArray(), l => l.GetProperty("totalForCustomer").GetDecimal() < 0);
         Assert.Equal(2, (await (await billing.GetAsync($"/v1/invoices/{id}/lineitems", Ct)).AssertOkAsync()).GetProperty("totalCount").GetInt32());
 
-        var other = await app.ClientForAsync("demo-other-admin-agent");
-        await (await other.GetAsync($"/v1/invoices/{id}", Ct)).AssertErrorAsync(HttpStatusCode.Forbidden, 900308);
+        await (await billing.GetAsync("/v1/invoices/OC000000000000", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 950123);
+        await (await admin.GetAsync($"/v1/invoices/{id}", Ct)).AssertErrorAsync(HttpStatusCode.Forbidden, 900308);
     }
 }

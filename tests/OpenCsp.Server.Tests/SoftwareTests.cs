@@ -37,6 +37,10 @@ public sealed class SoftwareTests : ApiTests
         await using var app = await OpenCspApp.StartAsync(db);
         var admin = await app.ClientForAsync("demo-admin-agent");
         var contoso = await CustomerIdAsync(admin, "Contoso");
+        // SW-1: server software is sold on behalf of commercial customers; the German school (education) cannot buy it.
+        var school = await CustomerIdAsync(admin, "Gymnasium");
+        var forSchool = await CartAsync(admin, school, Line(await CatalogItemAsync(admin, school, WindowsServer), 1, "", "one_time"));
+        Assert.Equal(400030, forSchool.GetProperty("lineItems")[0].GetProperty("error").GetProperty("additionalInformation").GetProperty("code").GetInt32());
         var purchase = await BuyAsync(admin, contoso, await CatalogItemAsync(admin, contoso, WindowsServer), 2, "", "one_time");
 
         // SW-3: the Software page lists it with its order, the files to choose from and the days left to cancel.
@@ -73,6 +77,17 @@ public sealed class SoftwareTests : ApiTests
         var bytes = await download.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal(link.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(bytes)));
         Assert.Equal(link.GetProperty("fileName").GetString(), download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+
+        // SW-2: bought from the customer's page as an order, and paid: the order is in its history and charged.
+        var history = await (await admin.GetAsync($"/v1/customers/{contoso}/orders", Ct)).AssertOkAsync();
+        Assert.Contains(history.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetString() == order);
+        Assert.Equal(2 * 1069.00m, (await LedgerAsync(app, purchase)).Single(l => l.Kind == LedgerEntryKind.Charge).NetAmount);
+
+        // SW-11: the cancellation names the customer (tenant id) and the order id; the dialog shows the product. An order id
+        // under another customer is not found.
+        var dialog = (await (await admin.GetAsync($"/v1/customers/{contoso}/orders/{order}/cancellation", Ct)).AssertOkAsync()).GetProperty("lineItems")[0];
+        Assert.Equal(("Windows Server 2022 Standard - 16 Core License Pack", 60), (dialog.GetProperty("productName").GetString(), dialog.GetProperty("daysLeft").GetInt32()));
+        await (await CancelAsync(admin, school, order)).AssertErrorAsync(HttpStatusCode.NotFound, 20000);
 
         // SW-10/12: cancelled by order, confirmed at once, pending until applied.
         await (await CancelAsync(sales, contoso, order)).AssertErrorAsync(HttpStatusCode.Forbidden, 900308);

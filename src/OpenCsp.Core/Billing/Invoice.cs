@@ -31,16 +31,6 @@ public readonly record struct BillingPeriod(DateTimeOffset Start, DateTimeOffset
         return new BillingPeriod(start, start.AddMonths(1));
     }
 
-    /// <summary>The period that contains <paramref name="at"/>.</summary>
-    public static BillingPeriod Containing(DateTimeOffset at, int anchorDay)
-    {
-        var utc = at.UtcDateTime;
-        var start = new DateTimeOffset(utc.Year, utc.Month, anchorDay, 0, 0, 0, TimeSpan.Zero);
-        if (start > at)
-            start = start.AddMonths(-1);
-        return new BillingPeriod(start, start.AddMonths(1));
-    }
-
     /// <summary>Parses "yyyy-MM".</summary>
     public static BillingPeriod? Parse(string? text, int anchorDay) =>
         DateTime.TryParseExact(text?.Trim(), "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var month)

@@ -22,11 +22,6 @@ public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfigu
 
     public BillingPeriod? ParsePeriod(string? text) => BillingPeriod.Parse(text, AnchorDay);
 
-    /// <summary>The last period that has ended: what an automatic run closes.</summary>
-    public BillingPeriod LastEndedPeriod() => BillingPeriod.Containing(clock.GetUtcNow(), AnchorDay) is var current
-        ? new BillingPeriod(current.Start.AddMonths(-1), current.Start)
-        : default;
-
     public async Task<Result<BillingRunResult>> RunAsync(BillingPeriod period, Guid? partnerId, bool preview, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -40,9 +40,10 @@ public sealed class CancelOrder(OpenCspDbContext db, TimeProvider clock)
         var lines = order.Lines.Select(line =>
         {
             var s = purchases.FirstOrDefault(p => p.Id == line.SubscriptionId);
-            var refusal = s is null ? Refusal.Of(ErrorCodes.SubscriptionNotFound, line.SubscriptionId?.ToString() ?? "") : SubscriptionLifecycle.SoftwareCancellable(s, restrictions[s.Id], now);
-            var until = refusal is null ? s!.CancellationAllowedUntil : null;
-            return new LineCancellation(line, s, until, until is { } u ? (int)Math.Ceiling((u - now).TotalDays) : null, refusal);
+            if (s is null)
+                return new LineCancellation(line, null, null, null, Refusal.Of(ErrorCodes.SubscriptionNotFound, line.SubscriptionId?.ToString() ?? ""));
+            var (refusal, until, daysLeft) = SoftwarePurchases.Cancellation(s, restrictions[s.Id], now);
+            return new LineCancellation(line, s, until, daysLeft, refusal);
         }).ToList();
         return (order, lines);
     }
@@ -107,7 +108,7 @@ public sealed class CancelOrder(OpenCspDbContext db, TimeProvider clock)
 
         db.AuditRecords.Add(Audit.Of(order.PartnerId, customer.Id, customer.CompanyName, Audit.Who(caller), "order", order.Id.ToString(), "update_order", now,
             before, Audit.Snapshot(order), ("Status", "cancelled"), ("LineItems", string.Join(",", chosen.Select(l => l.LineNumber))),
-            ("AppliesAt", appliesAt.ToString("O"))));
+            ("AppliesAt", Iso.Format(appliesAt))));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new OrderCancellation(order, cancelled, [], appliesAt, Preview: false);

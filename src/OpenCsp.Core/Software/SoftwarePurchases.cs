@@ -74,7 +74,7 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
 
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
         var refusal = !caller.Can(Permission.GetSoftwareKeys) ? RoleMatrix.Refuse(Permission.GetSoftwareKeys).WithRule("SW-4")
-            : s.CancellationRequestedAt is not null || s.Status == SubscriptionStatus.Deleted ? Refusal.Of(ErrorCodes.SoftwarePurchaseCancelled, s.OfferName)
+            : SubscriptionLifecycle.SoftwareCancelled(s) ? Refusal.Of(ErrorCodes.SoftwarePurchaseCancelled, s.OfferName)
             : await db.SoftwareMedia.AsNoTracking().SingleOrDefaultAsync(m => m.ProductId == s.ProductId, ct) is not { HasKeys: true } ? Refusal.Of(ErrorCodes.SoftwareNoKeys, s.OfferName)
             : null;
         SoftwareFile? file = null;
@@ -126,7 +126,7 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
             issued = new IssuedLink(secrets.LinkToken(link.Id), link, file);
             db.AuditRecords.Add(KeyAudit(caller, customer, s, "get_software_download_link", "software_download_link", now, "succeeded",
                 ("FileName", file.FileName), ("Version", file.Version), ("Language", file.Language), ("FileType", file.FileType),
-                ("ExpiresAt", link.ExpiresAt.ToString("O")), ("DownloadsLeft", link.DownloadsLeft.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                ("ExpiresAt", Iso.Format(link.ExpiresAt)), ("DownloadsLeft", link.DownloadsLeft.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
 
         await db.SaveChangesAsync(ct);
@@ -149,7 +149,7 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
         if (link.RevokedAt is not null)
             return Refusal.Of(ErrorCodes.DownloadLinkRevoked);
         if (link.ExpiresAt <= now)
-            return Refusal.Of(ErrorCodes.DownloadLinkExpired, link.ExpiresAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)) with { PossibleUntil = link.ExpiresAt };
+            return Refusal.Of(ErrorCodes.DownloadLinkExpired, Iso.Format(link.ExpiresAt)) with { PossibleUntil = link.ExpiresAt };
         var counted = await db.DownloadLinks
             .Where(l => l.Id == linkId && l.RevokedAt == null && l.Downloads < l.MaxDownloads && l.ExpiresAt > now)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.Downloads, l => l.Downloads + 1), ct);
@@ -182,19 +182,26 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
         var now = clock.GetUtcNow();
         return bought.Select(s =>
         {
-            var cancelled = s.CancellationRequestedAt is not null || s.Status == SubscriptionStatus.Deleted;
-            var refusal = SubscriptionLifecycle.SoftwareCancellable(s, restrictions.GetValueOrDefault(s.Id), now);
-            var until = refusal is null ? s.CancellationAllowedUntil : null;
+            var (refusal, until, daysLeft) = Cancellation(s, restrictions.GetValueOrDefault(s.Id), now);
             return new SoftwarePurchase(
                 s,
                 Status(s),
-                !cancelled && hints.TryGetValue(s.Id, out var hint) ? SoftwareSecrets.Masked(hint) : null,
+                !SubscriptionLifecycle.SoftwareCancelled(s) && hints.TryGetValue(s.Id, out var hint) ? SoftwareSecrets.Masked(hint) : null,
                 media.GetValueOrDefault(s.ProductId),
                 [.. files[s.ProductId].OrderBy(f => f.Version).ThenBy(f => f.Language).ThenBy(f => f.FileType)],
                 until,
-                until is { } u ? (int)Math.Ceiling((u - now).TotalDays) : null,
+                daysLeft,
                 refusal);
         }).ToList();
+    }
+
+    /// <summary>The cancel dialog's answer (SW-8..10): why not, or until when and how many days are left (a part day counts as one).</summary>
+    public static (Refusal? Refusal, DateTimeOffset? Until, int? DaysLeft) Cancellation(Subscription s, CancellationRestriction? restriction, DateTimeOffset now)
+    {
+        if (SubscriptionLifecycle.SoftwareCancellable(s, restriction, now) is { } refusal)
+            return (refusal, null, null);
+        var until = SubscriptionLifecycle.SoftwareCancellableUntil(s);
+        return (null, until, (int)Math.Ceiling((until - now).TotalDays));
     }
 
     /// <summary>SW-12: a requested cancellation shows as pending until the due-work engine applies it.</summary>

@@ -223,7 +223,7 @@ public static class SubscriptionLifecycle
     {
         if (KindOf(s) != SubscriptionKind.Software)
             return Refusal.Of(ErrorCodes.OnlySoftwareCancellable, s.OfferName);
-        if (s.CancellationRequestedAt is not null || s.Status == SubscriptionStatus.Deleted)
+        if (SoftwareCancelled(s))
             return Refusal.Of(ErrorCodes.SoftwareAlreadyCancelled, s.OfferName);
         if (restriction == CancellationRestriction.SupportRequestOnly)
             return Refusal.Of(ErrorCodes.SoftwareCancelledBySupportRequest, s.OfferName);
@@ -231,13 +231,18 @@ public static class SubscriptionLifecycle
             return Refusal.Of(ErrorCodes.SoftwareNotCancellable, s.OfferName);
         if (Changeable(s) is { } ended)
             return ended;
-        var policy = PolicyOf(s);
-        var window = IsPerpetual(s) ? policy.PerpetualSoftwareCancellationWindow : policy.SoftwareSubscriptionCancellationWindow;
-        var until = s.CancellationAllowedUntil ?? s.TermPurchasedAt + window;
+        var window = SoftwareCancellationWindow(s);
+        var until = SoftwareCancellableUntil(s);
         return now < until
             ? null
             : WindowPassed(window, ErrorCodes.CancellationWindowPassedDays, ErrorCodes.CancellationWindowPassedHours) with { RuleId = "SW-8", PossibleUntil = until };
     }
+
+    /// <summary>SW-8's last moment for a purchase: the date set when it was sold, else its window from the purchase.</summary>
+    public static DateTimeOffset SoftwareCancellableUntil(Subscription s) => s.CancellationAllowedUntil ?? s.TermPurchasedAt + SoftwareCancellationWindow(s);
+
+    private static TimeSpan SoftwareCancellationWindow(Subscription s) =>
+        IsPerpetual(s) ? PolicyOf(s).PerpetualSoftwareCancellationWindow : PolicyOf(s).SoftwareSubscriptionCancellationWindow;
 
     /// <summary>SW-12: the cancellation is confirmed now and applied after the policy's delay; the purchase stops renewing at once.</summary>
     public static Refusal? RequestSoftwareCancellation(Subscription s, CancellationRestriction? restriction, DateTimeOffset now)
@@ -274,6 +279,9 @@ public static class SubscriptionLifecycle
 
         End(s, at);
     }
+
+    /// <summary>SW-12/13: cancelled, or confirmed and waiting to apply; either way its keys and links are blocked.</summary>
+    public static bool SoftwareCancelled(Subscription s) => s.CancellationRequestedAt is not null || s.Status == SubscriptionStatus.Deleted;
 
     /// <summary>Perpetual software is bought once, without a term.</summary>
     public static bool IsPerpetual(Subscription s) => KindOf(s) == SubscriptionKind.Software && s.TermDuration.Length == 0;

@@ -79,10 +79,9 @@ public sealed class SoftwareRuleTests
         var (s, _) = Purchase(perpetual: true);
         Assert.Equal(ErrorCodes.SoftwareCancelledBySupportRequest, SubscriptionLifecycle.SoftwareCancellable(s, CancellationRestriction.SupportRequestOnly, Bought)!.Error);
         Assert.Equal(ErrorCodes.SoftwareNotCancellable, SubscriptionLifecycle.SoftwareCancellable(s, CancellationRestriction.NotCancellable, Bought)!.Error);
-        var (license, _) = Purchase(perpetual: false);
         var nce = new Subscription
         {
-            ProductId = license.ProductId,
+            ProductId = "CFQ7TTC0LH18",
             SkuId = "0001",
             AvailabilityId = "A",
             OfferName = "Microsoft 365",

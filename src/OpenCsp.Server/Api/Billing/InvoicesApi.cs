@@ -21,9 +21,10 @@ public sealed record InvoiceResource(
             new ResourceAttributes("InvoiceDetail"))],
         "Invoice", "recurring", i.Subtotal, i.Tax, i.LineCount, new SelfLinks(new Link($"/invoices/{i.Id}")), new ResourceAttributes("Invoice"));
 
-    private static string Symbol(string currency) =>
-        CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(c => new RegionInfo(c.Name))
-            .FirstOrDefault(r => r.ISOCurrencySymbol == currency)?.CurrencySymbol ?? currency;
+    private static readonly Lazy<Dictionary<string, string>> Symbols = new(() => CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+        .Select(c => new RegionInfo(c.Name)).DistinctBy(r => r.ISOCurrencySymbol).ToDictionary(r => r.ISOCurrencySymbol, r => r.CurrencySymbol));
+
+    private static string Symbol(string currency) => Symbols.Value.GetValueOrDefault(currency, currency);
 }
 
 /// <summary>Partner Center's OneTimeInvoiceLineItem, the shape of new-commerce billing lines.</summary>

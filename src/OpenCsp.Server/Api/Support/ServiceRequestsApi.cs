@@ -186,8 +186,6 @@ public static class ServiceRequestsApi
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (form.Files.GetFile("file") is not { } upload)
             return Refusal.Of(ErrorCodes.InvalidProperty, "file", "a file in the form field 'file'").ToResult(context);
-        if (upload.Length > support.MaxAttachmentBytes)
-            return Refusal.Of(ErrorCodes.AttachmentTooLarge, support.MaxAttachmentBytes).ToResult(context);
         using var buffer = new MemoryStream();
         await upload.CopyToAsync(buffer, context.RequestAborted);
         var result = await support.AttachAsync(context.Caller(), id, new NewAttachment(upload.FileName, form["comment"].ToString(), buffer.ToArray()), context.RequestAborted);
