@@ -188,6 +188,15 @@ public sealed class SoftwareTests : ApiTests
         Assert.Equal("/servicerequests/supporttopics", esuLine.GetProperty("supportRequest").GetProperty("uri").GetString());
         await (await CancelAsync(admin, contoso, await OrderOf(esu))).AssertErrorAsync(HttpStatusCode.BadRequest, 950091);
         await (await CancelAsync(admin, contoso, await OrderOf(suse))).AssertErrorAsync(HttpStatusCode.BadRequest, 950092);
+        // SW-1: an Azure reservation is on the Software page too, without keys, and is returned by support request.
+        var reservation = await BuyAsync(admin, contoso, await CatalogItemAsync(admin, contoso, "DZH318Z0BQ35"), 2, "P1Y", "one_time");
+        var listed = (await (await admin.GetAsync($"/v1/customers/{contoso}/software", Ct)).AssertOkAsync()).GetProperty("items")
+            .EnumerateArray().Single(p => p.GetProperty("id").GetString() == reservation);
+        Assert.Equal("reservation", listed.GetProperty("kind").GetString());
+        Assert.False(listed.GetProperty("hasKeys").GetBoolean());
+        Assert.Equal(950091, listed.GetProperty("cancellation").GetProperty("reason").GetProperty("code").GetInt32());
+        await (await KeysAsync(admin, contoso, reservation)).AssertErrorAsync(HttpStatusCode.BadRequest, 950094);
+        await (await CancelAsync(admin, contoso, await OrderOf(reservation))).AssertErrorAsync(HttpStatusCode.BadRequest, 950091);
         // Only software is cancelled by order; an NCE license is cancelled on its subscription.
         await (await CancelAsync(admin, contoso, await OrderOf(nce))).AssertErrorAsync(HttpStatusCode.Forbidden, 800019);
 

@@ -32,7 +32,10 @@ public sealed record KeysAndDownloads(SoftwarePurchase Purchase, IReadOnlyList<s
 
 public sealed record IssuedLink(string Token, DownloadLink Link, SoftwareFile File);
 
-/// <summary>The Software page's use cases: the list (SW-3), keys and download links (SW-4..6) and the downloads themselves.</summary>
+/// <summary>
+/// The Software page's use cases: the list of software and Azure reservations bought for the customer (SW-1, SW-3),
+/// keys and download links (SW-4..6) and the downloads themselves.
+/// </summary>
 public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, SoftwareSecrets secrets)
 {
     public async Task<Result<IReadOnlyList<SoftwarePurchase>>> ListAsync(Caller caller, Guid customerId, CancellationToken ct)
@@ -40,7 +43,7 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
         if (!await db.Customers.VisibleTo(caller).AnyAsync(c => c.Id == customerId, ct))
             return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
         var bought = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.CustomerId == customerId && s.ProductType == "Software")
+            .Where(s => s.CustomerId == customerId && (s.ProductType == "Software" || s.ProductType == "Azure"))
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct);
         return await DescribeAsync(bought, ct);
     }
@@ -167,7 +170,7 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
     }
 
     private Task<Subscription?> FindAsync(Guid customerId, Guid purchaseId, CancellationToken ct) =>
-        db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == purchaseId && s.CustomerId == customerId && s.ProductType == "Software", ct);
+        db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == purchaseId && s.CustomerId == customerId && (s.ProductType == "Software" || s.ProductType == "Azure"), ct);
 
     private async Task<List<SoftwarePurchase>> DescribeAsync(IReadOnlyList<Subscription> bought, CancellationToken ct)
     {

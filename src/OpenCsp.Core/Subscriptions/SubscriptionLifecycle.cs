@@ -221,6 +221,9 @@ public static class SubscriptionLifecycle
     /// </summary>
     public static Refusal? SoftwareCancellable(Subscription s, CancellationRestriction? restriction, DateTimeOffset now)
     {
+        // Azure reservations share the Software page but are returned or exchanged through a support request.
+        if (KindOf(s) == SubscriptionKind.Reservation && !SoftwareCancelled(s))
+            return Refusal.Of(ErrorCodes.SoftwareCancelledBySupportRequest, s.OfferName);
         if (KindOf(s) != SubscriptionKind.Software)
             return Refusal.Of(ErrorCodes.OnlySoftwareCancellable, s.OfferName);
         if (SoftwareCancelled(s))

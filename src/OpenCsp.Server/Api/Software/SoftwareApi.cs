@@ -20,7 +20,7 @@ public sealed record SoftwarePurchaseResource(
         var s = p.Subscription;
         return new(
             s.Id.ToString(), s.OrderId?.ToString() ?? "", s.ProductId, s.SkuId, s.OfferName,
-            Core.Subscriptions.SubscriptionLifecycle.IsPerpetual(s) ? "perpetual" : "subscription", s.Quantity, p.Status,
+            KindOf(s), s.Quantity, p.Status,
             s.CreatedAt, s.CancellationRequestedAt, p.MaskedKey, p.HasKeys,
             p.Files.Select(f => new SoftwareChoiceResource(f.Version, f.Language, f.FileType)).ToList(),
             new CancellationInfo(p.CancelRefusal is null, p.CancellableUntil, p.DaysLeftToCancel,
@@ -29,6 +29,10 @@ public sealed record SoftwarePurchaseResource(
             new SelfLinks(new Link($"/customers/{s.CustomerId}/software/{s.Id}")),
             new ResourceAttributes("SoftwarePurchase"));
     }
+
+    private static string KindOf(Core.Subscriptions.Subscription s) =>
+        Core.Subscriptions.SubscriptionLifecycle.KindOf(s) == Core.Subscriptions.SubscriptionKind.Reservation ? "reservation"
+        : Core.Subscriptions.SubscriptionLifecycle.IsPerpetual(s) ? "perpetual" : "subscription";
 }
 
 public sealed record KeysAndDownloadsBody(string? Version, string? Language, string? FileType);
