@@ -43,6 +43,7 @@ public static class CoreServices
 
         services.AddScoped<CreatePartner>();
         services.AddScoped<CreatePartnerUser>();
+        services.AddScoped<CheckPartnerUser>();
         services.AddScoped<CreateApiClient>();
         services.AddScoped<CreateCustomer>();
         services.AddScoped<ListCustomers>();

@@ -12,6 +12,7 @@ using OpenCsp.Server.Api.Software;
 using OpenCsp.Server.Api.Subscriptions;
 using OpenCsp.Server.Api.Support;
 using OpenCsp.Server.Auth;
+using OpenCsp.Server.Dashboard;
 using OpenCsp.Server.Lifecycle;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -33,6 +34,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
 // Settings are read after Build (or lazily), so that a host or a test can still add configuration.
 builder.Services.AddOpenCspCore();
 builder.Services.AddTokenServer();
+builder.Services.AddDashboard();
 builder.Services.AddPermissionPolicies();
 builder.Services.AddApiRateLimits();
 builder.Services.AddApiDocument();
@@ -59,13 +61,14 @@ if (testClock.Enabled)
 }
 
 app.UseMiddleware<RequestHeaders>();
+app.UseStaticFiles();
 app.UseRouting();
+app.UseDashboardLocalization();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<Idempotency>();
 
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 app.MapGet("/healthz", () => Results.Text("Healthy")).ExcludeFromDescription();
 app.MapGet("/readyz", async (OpenCspDbContext db, CancellationToken ct) =>
         await db.Database.CanConnectAsync(ct) ? Results.Text("Ready") : Results.Text("Database unreachable", statusCode: 503))
@@ -73,6 +76,7 @@ app.MapGet("/readyz", async (OpenCspDbContext db, CancellationToken ct) =>
 app.MapApiDocument();
 app.MapTokenEndpoint();
 app.MapDownloads();
+app.MapRazorPages();
 
 var v1 = app.MapGroup("/v1").RequireRateLimiting(RateLimits.PerPartnerPerCustomer);
 v1.MapCustomers();

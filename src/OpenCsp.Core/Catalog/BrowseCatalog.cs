@@ -110,4 +110,25 @@ public sealed class BrowseCatalog(OpenCspDbContext db)
             return Refusal.Of(ErrorCodes.ProductNotFound, query.ProductId);
         return new CatalogPage(country, segment, customer, offers);
     }
+
+    /// <summary>
+    /// ADD-2: the add-ons a base subscription can take — add-on SKUs naming its product and SKU as a prerequisite, in its
+    /// customer's market and segment — each with the reasons it cannot be bought now.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<ProductOffer>>> AddOnsForAsync(Caller caller, Subscriptions.Subscription baseSubscription, CancellationToken ct)
+    {
+        var page = await RunAsync(caller, new CatalogQuery(CustomerId: baseSubscription.CustomerId, Legacy: baseSubscription.CommerceModel == CommerceModel.Legacy), ct);
+        if (!page.IsSuccess)
+            return page.Refusal!;
+        var prerequisite = $"{baseSubscription.ProductId}:{baseSubscription.SkuId}";
+        // On the base's page "buy it from a base subscription" (CAT-8's catalog reason) no longer applies.
+        return page.Value.Products
+            .Select(p => p with
+            {
+                Skus = p.Skus.Where(k => k.Sku.IsAddOn && k.Sku.Prerequisites.Contains(prerequisite, StringComparer.OrdinalIgnoreCase))
+                    .Select(k => k with { Reasons = k.Reasons.Where(r => r.Error != ErrorCodes.AddOnFromBaseOnly).ToList() }).ToList(),
+            })
+            .Where(p => p.Skus.Count > 0)
+            .ToList();
+    }
 }

@@ -10,7 +10,8 @@ namespace OpenCsp.Core.Demo;
 /// <summary>
 /// The demo data of API.md A4, seeded into an empty database: a direct-bill partner with one dashboard user and
 /// one API client per role, an indirect provider with one reseller, a second unrelated partner, and customers in
-/// several markets and segments, and the demo catalog (data/catalog/demo-catalog.json). Every demo secret and password is <see cref="Secret"/>.
+/// several markets and segments, and the demo catalog (data/catalog/demo-catalog.json). Every API client secret is
+/// <see cref="Secret"/>; every dashboard user (<c>&lt;role&gt;@demo.opencsp.test</c>) signs in with <see cref="UserPassword"/>.
 /// </summary>
 public sealed class SeedDemoData(
     OpenCspDbContext db,
@@ -23,6 +24,7 @@ public sealed class SeedDemoData(
     Software.LoadSoftwareMedia softwareMedia)
 {
     public const string Secret = "demo-secret";
+    public const string UserPassword = "Demo-Secret-1";
 
     public static readonly Guid DirectPartnerId = new("d1000000-0000-4000-8000-000000000001");
     public static readonly Guid ProviderId = new("d1000000-0000-4000-8000-000000000002");
@@ -44,13 +46,14 @@ public sealed class SeedDemoData(
         foreach (var role in Roles.Each)
         {
             var kebab = Roles.ToKebab(role);
-            Check(await createUser.RunAsync(new NewPartnerUser(DirectPartnerId, $"{kebab}@fabrikam.example", $"Demo {kebab}", role, Secret), ct));
+            Check(await createUser.RunAsync(new NewPartnerUser(DirectPartnerId, $"{kebab}@demo.opencsp.test", $"Demo {kebab}", role, UserPassword), ct));
             Check(await createClient.RunAsync(new NewApiClient(DirectPartnerId, role, $"demo-{kebab}", $"Demo {kebab}", Secret), ct));
         }
 
         Check(await createClient.RunAsync(new NewApiClient(ProviderId, Role.AdminAgent, "demo-provider-admin-agent", "Demo provider admin agent", Secret), ct));
         Check(await createClient.RunAsync(new NewApiClient(ResellerId, Role.AdminAgent, "demo-reseller-admin-agent", "Demo reseller admin agent", Secret), ct));
         Check(await createClient.RunAsync(new NewApiClient(OtherPartnerId, Role.AdminAgent, "demo-other-admin-agent", "Demo other partner admin agent", Secret), ct));
+        Check(await createUser.RunAsync(new NewPartnerUser(OtherPartnerId, "admin-agent@other.opencsp.test", "Woodgrove admin agent", Role.AdminAgent, UserPassword), ct));
 
         var now = clock.GetUtcNow();
         var direct = Operator(DirectPartnerId, PartnerKind.DirectBill);

@@ -1,4 +1,5 @@
 using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Common;
 
 namespace OpenCsp.Core.Ordering;
 
@@ -43,4 +44,6 @@ public sealed class LineError
 {
     public required string ErrorKey { get; set; }
     public List<string> Args { get; set; } = [];
+
+    public Refusal ToRefusal() => Refusal.Of(ErrorCodes.All.Single(e => e.Key == ErrorKey), [.. Args]);
 }

@@ -193,7 +193,8 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
         return [.. lines];
     }
 
-    private static OrderLineInput Input(CartLine l) =>
+    /// <summary>A cart line as the order line it will become.</summary>
+    public static OrderLineInput Input(CartLine l) =>
         new(l.Id, l.CatalogItemId, l.Quantity, l.BillingCycle, l.TermDuration, l.FriendlyName, l.ParentSubscriptionId);
 
     private Task<Customer?> CustomerAsync(Caller caller, Guid customerId, CancellationToken ct) =>

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace OpenCsp.Server.Dashboard.Account;
+
+public sealed class ForbiddenModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

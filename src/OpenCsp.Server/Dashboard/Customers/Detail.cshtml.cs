@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using OpenCsp.Core.Customers;
+using OpenCsp.Core.Ordering;
+using OpenCsp.Core.Partners;
+using OpenCsp.Core.Software;
+using OpenCsp.Core.Subscriptions;
+
+namespace OpenCsp.Server.Dashboard.Customers;
+
+/// <summary>
+/// A customer's page (CUS-4): its subscriptions, each opening its edit page by its name, with add-ons under their base;
+/// the Software tab (SW-3) and the order history; "New subscription" and "Add products" lead to the catalog.
+/// </summary>
+[Authorize(Policy = nameof(Permission.ReadCustomers))]
+public sealed class DetailModel(GetCustomer getCustomer, OrderQueries orders, SoftwarePurchases software) : DashboardPage
+{
+    [FromRoute]
+    public Guid CustomerId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string Tab { get; set; } = "subscriptions";
+
+    public Customer Customer { get; private set; } = null!;
+
+    public IReadOnlyList<Subscription> Subscriptions { get; private set; } = [];
+
+    public IReadOnlyList<SoftwarePurchase> Software { get; private set; } = [];
+
+    public IReadOnlyList<Order> Orders { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var customer = await getCustomer.RunAsync(Caller, CustomerId, ct);
+        if (!customer.IsSuccess)
+            return NotFoundPage(customer.Refusal!);
+        Customer = customer.Value;
+        switch (Tab)
+        {
+            case "software":
+                var bought = await software.ListAsync(Caller, CustomerId, ct);
+                Software = bought.IsSuccess ? bought.Value : [];
+                break;
+            case "orders":
+                var placed = await orders.OrdersAsync(Caller, CustomerId, ct);
+                Orders = placed.IsSuccess ? placed.Value.OrderByDescending(o => o.CreatedAt).ToList() : [];
+                break;
+            default:
+                Tab = "subscriptions";
+                var all = await orders.SubscriptionsAsync(Caller, CustomerId, null, ct);
+                Subscriptions = all.IsSuccess ? BasesThenAddOns(all.Value) : [];
+                break;
+        }
+
+        return Page();
+    }
+
+    /// <summary>Each base subscription followed by its add-ons.</summary>
+    private static List<Subscription> BasesThenAddOns(IReadOnlyList<Subscription> all)
+    {
+        var addOns = all.Where(s => s.ParentSubscriptionId is not null).ToLookup(s => s.ParentSubscriptionId!.Value);
+        var ids = all.Select(s => s.Id).ToHashSet();
+        return all.Where(s => s.ParentSubscriptionId is null || !ids.Contains(s.ParentSubscriptionId.Value))
+            .SelectMany(s => addOns[s.Id].Prepend(s)).ToList();
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using OpenCsp.Core.Customers;
+using OpenCsp.Core.Partners;
+
+namespace OpenCsp.Server.Dashboard.Customers;
+
+/// <summary>The customer list with search by company name or domain, seek-paged like the API (CUS-4).</summary>
+[Authorize(Policy = nameof(Permission.ReadCustomers))]
+public sealed class IndexModel(ListCustomers list) : DashboardPage
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "next")]
+    public string? PageToken { get; set; }
+
+    public IReadOnlyList<Customer> Items { get; private set; } = [];
+
+    public string? NextPage { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        // A query with a dot is a domain ("contoso.onmicrosoft.com"), anything else a company name.
+        CustomerFilter? filter = string.IsNullOrWhiteSpace(Query) ? null
+            : new CustomerFilter(Query.Contains('.', StringComparison.Ordinal) ? CustomerSearchField.Domain : CustomerSearchField.CompanyName, Query);
+        var result = await list.RunAsync(Caller, new CustomerPageRequest(PageSize, filter, PageToken), HttpContext.RequestAborted);
+        if (!result.IsSuccess)
+            return Refused(result.Refusal!, Page);
+        (Items, NextPage) = (result.Value.Items, result.Value.ContinuationToken);
+        return Page();
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using OpenCsp.Core.Common;
+using OpenCsp.Core.Partners;
+using OpenCsp.Server.Auth;
+
+namespace OpenCsp.Server.Dashboard;
+
+/// <summary>
+/// What every dashboard page shares: the signed-in caller for the use cases, refusals shown in the page's language
+/// (the API's own error descriptions), and a message that survives the redirect after a successful POST.
+/// </summary>
+public abstract class DashboardPage : PageModel
+{
+    public Caller Caller => CallerClaims.TryRead(User) ?? throw new InvalidOperationException("The dashboard needs a signed-in user.");
+
+    public static CultureInfo Culture => CultureInfo.CurrentUICulture;
+
+    protected IStringLocalizer<Labels> L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Labels>>();
+
+    [TempData]
+    public string? Success { get; set; }
+
+    /// <summary>The refusal to show above the page's forms.</summary>
+    public Refusal? Error { get; set; }
+
+    public static string Describe(Refusal refusal) => ErrorText.Describe(refusal, Culture);
+
+    /// <summary>A refusal: "not found" becomes the not-found page (another partner's customer too); anything else is shown on the page.</summary>
+    protected IActionResult Refused(Refusal refusal, Func<IActionResult> page)
+    {
+        if (refusal.Error.Status == StatusCodes.Status404NotFound)
+            return NotFoundPage(refusal);
+        Error = refusal;
+        Response.StatusCode = refusal.Error.Status;
+        return page();
+    }
+
+    protected IActionResult NotFoundPage(Refusal refusal) =>
+        new ViewResult
+        {
+            ViewName = "/Dashboard/Shared/NotFound.cshtml",
+            StatusCode = StatusCodes.Status404NotFound,
+            ViewData = new(ViewData) { Model = Describe(refusal) },
+        };
+
+    /// <summary>The caller may not do this: the same refusal (and code) the API gives.</summary>
+    protected bool Lacks(Permission permission, out Refusal refusal)
+    {
+        refusal = RoleMatrix.Refuse(permission);
+        return !Caller.Can(permission);
+    }
+}

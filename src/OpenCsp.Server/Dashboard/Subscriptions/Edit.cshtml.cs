@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using OpenCsp.Core.Billing;
+using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Common;
+using OpenCsp.Core.Customers;
+using OpenCsp.Core.Ordering;
+using OpenCsp.Core.Partners;
+using OpenCsp.Core.Subscriptions;
+
+namespace OpenCsp.Server.Dashboard.Subscriptions;
+
+/// <summary>
+/// A subscription's edit page (seeds 000, 001, 003): change the number of licenses, add-on licenses (ADD-2), the
+/// status between active and suspended after a confirmation (SUB-6) with the data-deletion date under Suspended
+/// (SUB-4), auto-renew, and cancelling with the refund shown before "Yes, cancel". Every change goes through the same
+/// use case as PATCH /v1/customers/{id}/subscriptions/{id}.
+/// </summary>
+[Authorize(Policy = nameof(Permission.ReadCustomers))]
+public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, BrowseCatalog catalog, UpdateSubscription update, PlaceOrder placeOrder)
+    : DashboardPage
+{
+    [FromRoute]
+    public Guid CustomerId { get; set; }
+
+    [FromRoute]
+    public Guid SubscriptionId { get; set; }
+
+    public Customer Customer { get; private set; } = null!;
+
+    public Subscription Subscription { get; private set; } = null!;
+
+    public Subscription? Parent { get; private set; }
+
+    public IReadOnlyList<Subscription> AddOns { get; private set; } = [];
+
+    public IReadOnlyList<ProductOffer> AddOnOffers { get; private set; } = [];
+
+    /// <summary>A status change waiting for its confirmation (SUB-6).</summary>
+    public SubscriptionStatus? ConfirmStatus { get; private set; }
+
+    public SuspensionReason? ConfirmReason { get; private set; }
+
+    /// <summary>A cancellation waiting for "Yes, cancel", with the credits it will give.</summary>
+    public IReadOnlyList<LedgerEntry>? CancelPreview { get; private set; }
+
+    public bool CanChange => Caller.Can(Permission.PlaceOrders) && Subscription.Channel == SalesChannel.Partner;
+
+    public async Task<IActionResult> OnGetAsync() => await ShowAsync();
+
+    public async Task<IActionResult> OnPostQuantityAsync(int quantity) =>
+        await ChangeAsync(new SubscriptionPatch(Quantity: quantity), () => L["Subscription.QuantityChanged", quantity]);
+
+    public async Task<IActionResult> OnPostStatusAsync(SubscriptionStatus status, SuspensionReason? reason, bool confirmed)
+    {
+        if (confirmed)
+            return await ChangeAsync(new SubscriptionPatch(Status: status, Reason: reason), () => L["Subscription.StatusChanged", Show.Status(L, status)]);
+        (ConfirmStatus, ConfirmReason) = (status, reason);
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostAutoRenewAsync(bool autoRenew) =>
+        await ChangeAsync(new SubscriptionPatch(AutoRenewEnabled: autoRenew), () => autoRenew ? L["Subscription.AutoRenewOn"] : L["Subscription.AutoRenewOff"]);
+
+    public async Task<IActionResult> OnPostCancelAsync(bool confirmed)
+    {
+        if (confirmed)
+            return await ChangeAsync(new SubscriptionPatch(Status: SubscriptionStatus.Deleted), () => L["Subscription.Cancelled"]);
+        if (Lacks(Permission.PlaceOrders, out var refusal))
+            return await ShowAsync(refusal);
+        var preview = await update.RunAsync(Caller, CustomerId, SubscriptionId, new SubscriptionPatch(Status: SubscriptionStatus.Deleted), preview: true, HttpContext.RequestAborted);
+        if (!preview.IsSuccess)
+            return await ShowAsync(preview.Refusal);
+        CancelPreview = preview.Value.Ledger;
+        return await ShowAsync();
+    }
+
+    /// <summary>Add-on licenses (ADD-1..4): a direct order of the add-on on top of this subscription.</summary>
+    public async Task<IActionResult> OnPostAddOnAsync(string catalogItemId, string? lineTerm, BillingCycle lineCycle, int quantity)
+    {
+        if (Lacks(Permission.PlaceOrders, out var refusal))
+            return await ShowAsync(refusal);
+        var line = new OrderLineInput(0, catalogItemId, quantity, lineCycle, lineTerm ?? "", ParentSubscriptionId: SubscriptionId);
+        var order = await placeOrder.RunAsync(Caller, CustomerId, [line], HttpContext.RequestAborted);
+        if (!order.IsSuccess)
+            return await ShowAsync(order.Refusal);
+        Success = L["Subscription.AddOnBought", order.Value.Lines[0].FriendlyName, quantity];
+        return Redirect(Url.Page("/Subscriptions/Edit", new { CustomerId, SubscriptionId })!);
+    }
+
+    private async Task<IActionResult> ChangeAsync(SubscriptionPatch patch, Func<string> done)
+    {
+        if (Lacks(Permission.PlaceOrders, out var refusal))
+            return await ShowAsync(refusal);
+        var result = await update.RunAsync(Caller, CustomerId, SubscriptionId, patch, preview: false, HttpContext.RequestAborted);
+        if (!result.IsSuccess)
+            return await ShowAsync(result.Refusal);
+        Success = done();
+        return Redirect(Url.Page("/Subscriptions/Edit", new { CustomerId, SubscriptionId })!);
+    }
+
+    private async Task<IActionResult> ShowAsync(Refusal? refused = null)
+    {
+        var ct = HttpContext.RequestAborted;
+        var customer = await getCustomer.RunAsync(Caller, CustomerId, ct);
+        if (!customer.IsSuccess)
+            return NotFoundPage(customer.Refusal!);
+        var subscription = await orders.SubscriptionAsync(Caller, CustomerId, SubscriptionId, ct);
+        if (!subscription.IsSuccess)
+            return NotFoundPage(subscription.Refusal!);
+        (Customer, Subscription) = (customer.Value, subscription.Value);
+        if (Subscription.ParentSubscriptionId is { } parentId && await orders.SubscriptionAsync(Caller, CustomerId, parentId, ct) is { IsSuccess: true } parent)
+            Parent = parent.Value;
+        var addOns = await orders.AddOnsAsync(Caller, CustomerId, SubscriptionId, ct);
+        AddOns = addOns.IsSuccess ? addOns.Value : [];
+        if (Subscription.ParentSubscriptionId is null && await catalog.AddOnsForAsync(Caller, Subscription, ct) is { IsSuccess: true } offers)
+            AddOnOffers = offers.Value;
+        return refused is null ? Page() : Refused(refused, Page);
+    }
+}
