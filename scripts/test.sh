@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: build with the gate on (warnings are errors, wall-clock reads banned), check formatting,
-# start a throwaway PostgreSQL, run every test project on SQLite and PostgreSQL, then run the README's commands.
+# start a throwaway PostgreSQL, run every test project on SQLite and PostgreSQL (the dashboard's in Debian's Chromium),
+# then run the README's commands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -19,6 +20,9 @@ dotnet build OpenCsp.slnx -c "$config" -nologo -v quiet
 
 echo "== format"
 dotnet format OpenCsp.slnx --verify-no-changes --no-restore -v quiet
+
+echo "== axe-core for the browser tests (npm)"
+npm ci --prefix tests/OpenCsp.Browser.Tests --no-audit --no-fund --loglevel=error
 
 echo "== PostgreSQL"
 pg=$(scripts/postgres.sh)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Partners;
@@ -43,7 +44,7 @@ public abstract class DashboardPage : PageModel
         {
             ViewName = "/Dashboard/Shared/NotFound.cshtml",
             StatusCode = StatusCodes.Status404NotFound,
-            ViewData = new(ViewData) { Model = Describe(refusal) },
+            ViewData = new ViewDataDictionary<string>(MetadataProvider, ModelState) { Model = Describe(refusal) },
         };
 
     /// <summary>The caller may not do this: the same refusal (and code) the API gives.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace OpenCsp.Browser.Tests.Pages;
 
@@ -53,6 +54,10 @@ public sealed class CatalogPage(IPage page, Words words)
         await page.GetByRole(AriaRole.Group, new() { Name = words.BillingFrequency }).GetByLabel(frequency, new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = words.ApplyFilters }).ClickAsync();
     }
+
+    /// <summary>Picks an option of a filter list by the filter's label.</summary>
+    public Task FilterAsync(string filter, string option) =>
+        page.GetByLabel(filter, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = option });
 
     /// <summary>The row of a product (by its name) and term, e.g. "Microsoft 365 Business Basic", "1 Monat".</summary>
     public ILocator Row(string product, string term) =>
@@ -123,8 +128,25 @@ public sealed class SubscriptionPage(IPage page, Words words)
         await StatusSection.GetByLabel(status, new() { Exact = true }).CheckAsync();
         await StatusSection.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
         var confirm = StatusSection.GetByRole(AriaRole.Alertdialog);
-        await Assertions.Expect(confirm).ToBeVisibleAsync();
+        await Expect(confirm).ToBeVisibleAsync();
         await confirm.GetByRole(AriaRole.Button, new() { Name = words.ConfirmStatus, Exact = true }).ClickAsync();
+    }
+
+    public async Task SetAutoRenewAsync(bool on)
+    {
+        var section = page.GetByRole(AriaRole.Region, new() { Name = words.AutoRenew, Exact = true });
+        await section.GetByRole(AriaRole.Switch, new() { Name = words.AutoRenew }).SetCheckedAsync(on);
+        await section.GetByRole(AriaRole.Button, new() { Name = words.Save, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Cancel: the dialog that shows the refund and asks for the final "Yes, cancel".</summary>
+    public async Task<ILocator> StartCancelAsync()
+    {
+        var section = page.GetByRole(AriaRole.Region, new() { Name = words.Cancel, Exact = true });
+        await section.GetByRole(AriaRole.Button, new() { Name = words.Cancel, Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Region, new() { Name = words.Cancel, Exact = true }).GetByRole(AriaRole.Alertdialog);
+        await Expect(dialog).ToBeVisibleAsync();
+        return dialog;
     }
 
     /// <summary>The date under "Suspended" (SUB-4).</summary>

@@ -21,6 +21,7 @@ public sealed record Words(
     string AddToCart,
     string ReviewOrder,
     string Submit,
+    string PlaceOrder,
     string Buy,
     string Done,
     string ChangeQuantity,
@@ -37,22 +38,22 @@ public sealed record Words(
 {
     public static readonly Words English = new(
         "en-US", "Sign in", "E-mail", "Password", "Customers", "New subscription", "Add products", "Subscriptions", "Billing frequency",
-        "Monthly", "Apply filters", "1 month", "Number of licenses", "Add to cart", "Review order", "Submit", "Buy", "Done", "Change quantity",
+        "Monthly", "Apply filters", "1 month", "Number of licenses", "Add to cart", "Review order", "Submit", "Buy", "Buy", "Done", "Change quantity",
         "Status", "Active", "Suspended", "Yes, change the status", "Data deleted on", "Add-ons", "Cancel subscription", "Yes, cancel", "Auto-renew", "Save");
 
     public static readonly Words German = new(
         "de-DE", "Anmelden", "E-Mail", "Kennwort", "Kunden", "Neues Abonnement", "Produkte hinzufügen", "Abonnements", "Abrechnungsintervall",
-        "Monatlich", "Filter anwenden", "1 Monat", "Anzahl der Lizenzen", "In den Warenkorb", "Bestellung überprüfen", "Übermitteln", "Kaufen", "Fertig",
+        "Monatlich", "Filter anwenden", "1 Monat", "Anzahl der Lizenzen", "In den Warenkorb", "Bestellung überprüfen", "Übermitteln", "Übermitteln", "Kaufen", "Fertig",
         "Anzahl ändern", "Status", "Aktiv", "Ausgesetzt", "Ja, Status ändern", "Daten gelöscht am", "Add-Ons", "Abonnement kündigen", "Ja, kündigen",
         "Automatisch verlängern", "Speichern");
 
     public static readonly Words Dutch = new(
         "nl-NL", "Aanmelden", "E-mail", "Wachtwoord", "Klanten", "Abonnement toevoegen", "Producten toevoegen", "Abonnementen", "Factureringsfrequentie",
-        "Maandelijks", "Filters toepassen", "1 maand", "Aantal licenties", "Toevoegen aan winkelwagen", "Uw bestelling controleren", "Verzenden", "Kopen",
+        "Maandelijks", "Filters toepassen", "1 maand", "Aantal licenties", "Toevoegen aan winkelwagen", "Uw bestelling controleren", "Verzenden", "Kopen", "Kopen",
         "Gereed", "Aantal wijzigen", "Status", "Actief", "Onderbroken", "Ja, status wijzigen", "Gegevens verwijderd op", "Invoegtoepassingen", "Annuleren",
         "Ja, annuleren", "Automatisch verlengen", "Opslaan");
 
     public static readonly Words Chinese = new(
         "zh-TW", "登入", "電子郵件", "密碼", "客戶", "新訂閱", "新增產品", "訂閱", "計費頻率", "每月", "套用篩選", "1 個月", "授權數目", "新增至購物車", "檢閱訂單",
-        "提交", "購買", "完成", "變更數量", "狀態", "作用中", "已暫停", "是，變更狀態", "資料刪除日期", "附加元件", "取消訂閱", "是，取消", "自動續約", "儲存");
+        "提交", "提交", "購買", "完成", "變更數量", "狀態", "作用中", "已暫停", "是，變更狀態", "資料刪除日期", "附加元件", "取消訂閱", "是，取消", "自動續約", "儲存");
 }

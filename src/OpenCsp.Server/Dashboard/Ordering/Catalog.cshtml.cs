@@ -37,7 +37,7 @@ public sealed class CatalogModel(BrowseCatalog browse, Carts carts) : DashboardP
     [BindProperty(SupportsGet = true)]
     public Guid? Cart { get; set; }
 
-    /// <summary>"subscription" when reached by "New subscription": the review page then says Submit, as seed 000 does.</summary>
+    /// <summary>"subscription" when reached by "New subscription" (the page's heading).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Flow { get; set; }
 
