@@ -29,6 +29,9 @@ for _ in $(seq 180); do
 done
 curl -sf http://localhost:5080/healthz >/dev/null || { cat "$tmp/server.log"; echo "the server did not come up"; exit 1; }
 grep -q "OpenCsp is running at http://localhost:5080" "$tmp/server.log" || { cat "$tmp/server.log"; echo "the server did not print its URL"; exit 1; }
+# The dashboard as the README promises it: / leads to the sign-in page, and its stylesheet is served.
+curl -sfL http://localhost:5080/ | grep -q 'name="Password"' || { echo "/ did not show the dashboard's sign-in page"; exit 1; }
+curl -sf -o /dev/null http://localhost:5080/lib/pico/pico.min.css || { echo "the dashboard's stylesheet is not served"; exit 1; }
 
 echo "\$ (README walk-through)"
 # Run in the scratch directory: the software block writes its downloads there.
