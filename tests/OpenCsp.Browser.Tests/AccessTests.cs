@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpenCsp.Browser.Tests.Infrastructure;
 using OpenCsp.Browser.Tests.Pages;
-using OpenCsp.Core.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace OpenCsp.Browser.Tests;
@@ -43,11 +41,9 @@ public sealed class AccessTests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
-    public async Task AnotherPartnersCustomer_IsNotFound_AndNotListed_CUS2()
+    public async Task AnotherPartnersCustomer_IsNotFound_AndNotListed()
     {
-        Guid contoso;
-        using (var scope = Host.Services.CreateScope())
-            contoso = await scope.ServiceProvider.GetRequiredService<OpenCspDbContext>().Customers.Where(c => c.CompanyName == "Contoso Ltd").Select(c => c.Id).SingleAsync(Ct);
+        var contoso = await InDbAsync(db => db.Customers.Where(c => c.CompanyName == "Contoso Ltd").Select(c => c.Id).SingleAsync(Ct));
 
         await new Shell(Page, Words.English).SignInAsync("admin-agent@other.opencsp.test");
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Litware Inc" })).ToBeVisibleAsync();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using OpenCsp.Browser.Tests.Infrastructure;
 using OpenCsp.Browser.Tests.Pages;
@@ -48,6 +49,12 @@ public abstract class CreateAndSuspendFlow(Chromium chromium) : BrowserTest(chro
         // 7. Change the number of licenses, then suspend, answering the confirmation (SUB-6).
         await subscription.ChangeQuantityAsync(8);
         await Expect(subscription.QuantityValue).ToHaveTextAsync("8");
+
+        // CUS-2: the customer does not manage its own licenses; the partner's user did it on its behalf, and the
+        // activity log says so.
+        var changes = await InDbAsync(db => db.AuditRecords.AsNoTracking()
+            .Where(a => a.CustomerName == "Contoso Ltd" && a.OperationType == "update_subscription").Select(a => a.UserPrincipalName).ToListAsync(Ct));
+        Assert.Equal(["admin-agent@demo.opencsp.test"], changes.Distinct());
         await AssertAccessibleAsync();
         await ScreenshotAsync(screenshots + "subscription");
         await subscription.ChangeStatusAsync(words.Suspended);
@@ -67,7 +74,7 @@ public sealed class Seed000Tests(Chromium chromium) : CreateAndSuspendFlow(chrom
     protected override Words Words => Words.German;
 
     [Fact]
-    public Task CreateOpenAddOnsQuantitySuspend_InGerman_CUS4_SUB4_SUB6_ADD1() => RunAsync("de-");
+    public Task CreateOpenAddOnsQuantitySuspend_OnTheCustomersBehalf_InGerman_CUS2_CUS4_SUB4_SUB6_ADD1() => RunAsync("de-");
 }
 
 public sealed class Seed004Tests(Chromium chromium) : CreateAndSuspendFlow(chromium)
@@ -75,5 +82,5 @@ public sealed class Seed004Tests(Chromium chromium) : CreateAndSuspendFlow(chrom
     protected override Words Words => Words.Chinese;
 
     [Fact]
-    public Task CreateOpenAddOnsQuantitySuspend_InTraditionalChinese_CUS4_SUB4_SUB6_ADD1() => RunAsync("zh-");
+    public Task CreateOpenAddOnsQuantitySuspend_OnTheCustomersBehalf_InTraditionalChinese_CUS2_CUS4_SUB4_SUB6_ADD1() => RunAsync("zh-");
 }

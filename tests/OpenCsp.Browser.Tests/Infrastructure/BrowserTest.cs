@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using OpenCsp.Core.Data;
 
 namespace OpenCsp.Browser.Tests.Infrastructure;
 
@@ -49,6 +51,13 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
         await context.DisposeAsync();
         await Host.DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Reads the test's database directly, for what a page does not show (the activity log's actor).</summary>
+    protected async Task<T> InDbAsync<T>(Func<OpenCspDbContext, Task<T>> query)
+    {
+        using var scope = Host.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<OpenCspDbContext>());
     }
 
     /// <summary>axe-core on the current page: no serious or critical violation.</summary>
