@@ -188,16 +188,13 @@ public static class CliApp
             }
 
             await using var scope = await MigratedScopeAsync(parse, ct);
-            var clock = scope.ServiceProvider.GetRequiredService<TestClock>();
-            var result = await clock.AdvanceAsync(scope.ServiceProvider.GetRequiredService<OpenCspDbContext>(), duration, target, ct);
-            if (!result.IsSuccess)
-                return Report(console, result, _ => { });
-            // As the API's advance: what fell due runs before the answer.
-            var handled = await scope.ServiceProvider.GetRequiredService<Core.Subscriptions.DueWork>().RunUntilIdleAsync(ct);
-            console.WriteLine(Iso.Format(result.Value));
-            if (handled > 0)
-                console.WriteLine($"Handled {handled} due events.");
-            return 0;
+            var result = await scope.ServiceProvider.GetRequiredService<AdvanceTestClock>().RunAsync(duration, target, ct);
+            return Report(console, result, done =>
+            {
+                console.WriteLine(Iso.Format(done.Now));
+                if (done.Handled > 0)
+                    console.WriteLine($"Handled {done.Handled} due events.");
+            });
         });
         return new Command("clock", "The test clock (a server sees it with TestClock:Enabled=true)") { show, advance };
     }

@@ -70,6 +70,7 @@ public static class CoreServices
         // Software keys and link tokens (SW-4..6): one key ring in the database for every server and the CLI.
         services.AddDataProtection().SetApplicationName("OpenCsp").PersistKeysToDbContext<OpenCspDbContext>();
         services.AddSingleton<DueWork>();
+        services.AddScoped<AdvanceTestClock>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<StartUp>();
         return services;

@@ -44,7 +44,8 @@ public abstract class CreateAndSuspendFlow(Chromium chromium) : BrowserTest(chro
         var subscription = await customer.OpenSubscriptionAsync("Microsoft 365 Business Basic");
         await Expect(subscription.StatusValue).ToHaveTextAsync(words.Active);
         await subscription.BuyAddOnAsync("Microsoft Teams Phone Standard", 3);
-        await Expect(subscription.AddOnsTable.GetByRole(AriaRole.Row).Filter(new() { HasText = "Microsoft Teams Phone Standard" })).ToContainTextAsync("3");
+        await Expect(subscription.AddOnsTable.GetByRole(AriaRole.Row).Filter(new() { HasText = "Microsoft Teams Phone Standard" }).GetByRole(AriaRole.Cell).Nth(1))
+            .ToHaveTextAsync("3");
 
         // 7. Change the number of licenses, then suspend, answering the confirmation (SUB-6).
         await subscription.ChangeQuantityAsync(8);

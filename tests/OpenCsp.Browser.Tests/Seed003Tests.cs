@@ -22,8 +22,13 @@ public sealed class Seed003Tests(Chromium chromium) : BrowserTest(chromium)
         var customer = await shell.OpenCustomerAsync("Contoso Ltd");
         var catalog = await customer.NewSubscriptionAsync();
 
-        // CAT-1: Uitgever (ISV), Factureringstype, Categorie narrow the Onlineservices tab.
+        // CAT-1: Uitgever (ISV), Factureringstype, Categorie narrow the Onlineservices tab. Usage alone shows the metered
+        // ISV offers (one not transactable here, with its reason) and no license-based one.
         await catalog.FilterAsync("Uitgever", "Partner (ISV)");
+        await catalog.FilterAsync("Factureringstype", "Gebruik");
+        await Page.GetByRole(AriaRole.Button, new() { Name = words.ApplyFilters }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Rowheader, new() { Name = "Adatum Containers" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Rowheader, new() { Name = "Contoso Sign Standard" })).ToHaveCountAsync(0);
         await catalog.FilterAsync("Factureringstype", "Licentie");
         await catalog.FilterAsync("Categorie", "Kleine bedrijven");
         await Page.GetByRole(AriaRole.Button, new() { Name = words.ApplyFilters }).ClickAsync();
@@ -40,7 +45,9 @@ public sealed class Seed003Tests(Chromium chromium) : BrowserTest(chromium)
 
         var subscription = await customer.OpenSubscriptionAsync("Contoso Sign Standard");
         await subscription.SetAutoRenewAsync(false);
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Automatisch verlengen staat uit.");
+        await Expect(subscription.AutoRenewValue).ToHaveTextAsync("Uit");
+        await Page.ReloadAsync();
+        await Expect(Page.GetByRole(AriaRole.Switch, new() { Name = words.AutoRenew })).Not.ToBeCheckedAsync();
 
         // ISV-6 / NCE-1: cancelling asks first and shows the refund (bought today: everything back), then "Ja, annuleren".
         var dialog = await subscription.StartCancelAsync();

@@ -22,7 +22,8 @@ public sealed record CatalogQuery(
     bool? Trial = null,
     BillingCycle? BillingCycle = null,
     Guid? CustomerId = null,
-    bool Legacy = false);
+    bool Legacy = false,
+    bool ForBaseSubscription = false);
 
 public sealed record SkuOffer(Sku Sku, Availability? Availability, IReadOnlyList<Refusal> Reasons)
 {
@@ -30,6 +31,9 @@ public sealed record SkuOffer(Sku Sku, Availability? Availability, IReadOnlyList
 }
 
 public sealed record ProductOffer(Product Product, IReadOnlyList<SkuOffer> Skus);
+
+/// <summary>An add-on for a base subscription, with the term it is sold with next to the base (none: not in its billing cycle).</summary>
+public sealed record AddOnOffer(Product Product, SkuOffer Offer, AvailabilityTerm? Term);
 
 public sealed record CatalogPage(string Country, CustomerSegment? Segment, Customer? Customer, IReadOnlyList<ProductOffer> Products);
 
@@ -90,7 +94,7 @@ public sealed class BrowseCatalog(OpenCspDbContext db)
                 var availability = availabilities.SingleOrDefault(a => a.ProductId == sku.ProductId && a.SkuId == sku.Id);
                 if (query.BillingCycle is { } cycle && availability?.Terms.Any(t => t.BillingCycle == cycle) != true)
                     continue;
-                var reasons = CatalogRules.WhyNotPurchasable(product, sku, availability, country, segment, caller.PartnerId, blocked, fromCatalog: customer is not null);
+                var reasons = CatalogRules.WhyNotPurchasable(product, sku, availability, country, segment, caller.PartnerId, blocked, fromCatalog: customer is not null && !query.ForBaseSubscription);
                 if (CatalogRules.OnePerCustomer(sku, held) is { } owned)
                     reasons = [.. reasons, owned];
                 // The partner's catalog lists what is sold in the market (and segment, when asked); a customer's keeps
@@ -113,22 +117,19 @@ public sealed class BrowseCatalog(OpenCspDbContext db)
 
     /// <summary>
     /// ADD-2: the add-ons a base subscription can take — add-on SKUs naming its product and SKU as a prerequisite, in its
-    /// customer's market and segment — each with the reasons it cannot be bought now.
+    /// customer's market and segment — each with the reasons it cannot be bought now and the term it would be bought
+    /// with: the base's billing cycle (ADD-6), its term length where the add-on has it.
     /// </summary>
-    public async Task<Result<IReadOnlyList<ProductOffer>>> AddOnsForAsync(Caller caller, Subscriptions.Subscription baseSubscription, CancellationToken ct)
+    public async Task<Result<IReadOnlyList<AddOnOffer>>> AddOnsForAsync(Caller caller, Subscriptions.Subscription baseSubscription, CancellationToken ct)
     {
-        var page = await RunAsync(caller, new CatalogQuery(CustomerId: baseSubscription.CustomerId, Legacy: baseSubscription.CommerceModel == CommerceModel.Legacy), ct);
+        var page = await RunAsync(caller, new CatalogQuery(
+            CustomerId: baseSubscription.CustomerId, Legacy: baseSubscription.CommerceModel == CommerceModel.Legacy, ForBaseSubscription: true), ct);
         if (!page.IsSuccess)
             return page.Refusal!;
-        var prerequisite = $"{baseSubscription.ProductId}:{baseSubscription.SkuId}";
-        // On the base's page "buy it from a base subscription" (CAT-8's catalog reason) no longer applies.
         return page.Value.Products
-            .Select(p => p with
-            {
-                Skus = p.Skus.Where(k => k.Sku.IsAddOn && k.Sku.Prerequisites.Contains(prerequisite, StringComparer.OrdinalIgnoreCase))
-                    .Select(k => k with { Reasons = k.Reasons.Where(r => r.Error != ErrorCodes.AddOnFromBaseOnly).ToList() }).ToList(),
-            })
-            .Where(p => p.Skus.Count > 0)
+            .SelectMany(p => p.Skus.Where(k => k.Sku.IsAddOnFor(baseSubscription.ProductId, baseSubscription.SkuId)).Select(k => new AddOnOffer(p.Product, k,
+                k.Availability?.Terms.Where(t => t.BillingCycle == baseSubscription.BillingCycle)
+                    .OrderBy(t => t.Duration == baseSubscription.TermDuration ? 0 : 1).FirstOrDefault())))
             .ToList();
     }
 }

@@ -104,6 +104,10 @@ public sealed class Sku
     public CancellationRestriction? CancellationRestriction { get; set; }
 
     public string CatalogItemPrefix => $"{ProductId}:{Id}";
+
+    /// <summary>ADD-1, ADD-2: whether this add-on can be bought on top of a subscription to product:sku.</summary>
+    public bool IsAddOnFor(string productId, string skuId) =>
+        IsAddOn && Prerequisites.Contains($"{productId}:{skuId}", StringComparer.OrdinalIgnoreCase);
 }
 
 public enum SoftwareKind

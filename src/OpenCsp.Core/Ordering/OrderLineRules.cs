@@ -120,7 +120,7 @@ public sealed class OrderLineRules(OpenCspDbContext db, TimeProvider clock)
         var sku = line.Sku!;
         if (caller.PartnerKind == PartnerKind.IndirectReseller)
             return line with { Error = Refusal.Of(ErrorCodes.ResellerCannotBuyAddOns, sku.Title) };
-        bool Eligible(string productId, string skuId) => sku.Prerequisites.Contains($"{productId}:{skuId}", StringComparer.OrdinalIgnoreCase);
+        bool Eligible(string productId, string skuId) => sku.IsAddOnFor(productId, skuId);
         // A base is the partner's own (CUS-3), active and inside its term; ADD-6: the add-on is billed like it.
         bool Usable(Subscription s) => s is { Status: SubscriptionStatus.Active, Channel: SalesChannel.Partner, ParentSubscriptionId: null } && s.TermEnd > now;
         CheckedLine Join(Subscription? parent, int? baseLine, BillingCycle baseCycle) => baseCycle == line.Term!.BillingCycle

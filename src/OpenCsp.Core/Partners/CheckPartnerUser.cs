@@ -10,7 +10,7 @@ namespace OpenCsp.Core.Partners;
 /// </summary>
 public sealed class CheckPartnerUser(OpenCspDbContext db, IPasswordHasher<PartnerUser> hasher)
 {
-    public async Task<(PartnerUser User, Caller Caller)?> RunAsync(string email, string password, CancellationToken ct)
+    public async Task<Caller?> RunAsync(string email, string password, CancellationToken ct)
     {
         var normalized = email.Trim().ToLowerInvariant();
         var user = await db.PartnerUsers.SingleOrDefaultAsync(u => u.Email == normalized, ct);
@@ -31,7 +31,7 @@ public sealed class CheckPartnerUser(OpenCspDbContext db, IPasswordHasher<Partne
         }
 
         var kind = await db.Partners.Where(p => p.Id == user.PartnerId).Select(p => p.Kind).SingleAsync(ct);
-        return (user, new Caller(user.PartnerId, kind, user.Roles, user.Email));
+        return new Caller(user.PartnerId, kind, user.Roles, user.Email);
     }
 
     private static readonly Lazy<string> DummyHash = new(() =>

@@ -63,6 +63,10 @@ public static class SubscriptionLifecycle
 
     public static PolicySet PolicyOf(Subscription s) => PolicySet.Named(s.PolicySet);
 
+    /// <summary>SUB-2: the reasons a partner may give for suspending; the others are set by the lifecycle itself.</summary>
+    public static readonly IReadOnlyList<SuspensionReason> PartnerSuspensionReasons =
+        [SuspensionReason.CustomerRequest, SuspensionReason.Nonpayment, SuspensionReason.Fraud];
+
     /// <summary>Refuses any change to a subscription that has ended or is not the partner's (CUS-3, SUB-5, NCE-13).</summary>
     public static Refusal? Changeable(Subscription s) => s.Status switch
     {

@@ -41,6 +41,8 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
         var customer = await db.Customers.AsNoTracking().VisibleTo(caller).SingleOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null)
             return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
+        if (patch.Reason is { } reason && !SubscriptionLifecycle.PartnerSuspensionReasons.Contains(reason))
+            return Refusal.Of(ErrorCodes.InvalidProperty, "suspensionReason", "customer_request, nonpayment or fraud (SUB-2)");
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Subscriptions\" WHERE \"Id\" = {subscriptionId} FOR UPDATE", ct);

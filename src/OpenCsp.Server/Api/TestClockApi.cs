@@ -1,7 +1,5 @@
 using OpenCsp.Core.Common;
-using OpenCsp.Core.Data;
 using OpenCsp.Core.Partners;
-using OpenCsp.Core.Subscriptions;
 using OpenCsp.Core.Time;
 using OpenCsp.Server.Auth;
 
@@ -27,7 +25,7 @@ public static class TestClockApi
         group.MapPost("/advance", AdvanceAsync);
     }
 
-    private static async Task<IResult> AdvanceAsync(HttpContext context, TestClock clock, OpenCspDbContext db, DueWork work, AdvanceInput input)
+    private static async Task<IResult> AdvanceAsync(HttpContext context, AdvanceTestClock advance, AdvanceInput input)
     {
         if ((input.By is null) == (input.To is null || input.To == default(DateTimeOffset)))
             return Refusal.Of(ErrorCodes.InvalidProperty, "by", "give exactly one of 'by' (an ISO-8601 duration) or 'to' (a UTC time)").ToResult(context);
@@ -39,11 +37,7 @@ public static class TestClockApi
                 return Refusal.Of(ErrorCodes.InvalidDuration, input.By).ToResult(context);
         }
 
-        var result = await clock.AdvanceAsync(db, by, input.By is null ? input.To : null, context.RequestAborted);
-        if (!result.IsSuccess)
-            return result.Refusal!.ToResult(context);
-        // A3: everything that fell due runs, in time order, before the answer.
-        var handled = await work.RunUntilIdleAsync(context.RequestAborted);
-        return Results.Json(new ClockResource(clock.GetUtcNow(), handled), Json.Options);
+        var result = await advance.RunAsync(by, input.By is null ? input.To : null, context.RequestAborted);
+        return result.Map(context, done => Results.Json(new ClockResource(done.Now, done.Handled), Json.Options));
     }
 }

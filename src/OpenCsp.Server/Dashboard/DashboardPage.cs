@@ -17,26 +17,29 @@ public abstract class DashboardPage : PageModel
 {
     public Caller Caller => CallerClaims.TryRead(User) ?? throw new InvalidOperationException("The dashboard needs a signed-in user.");
 
-    public static CultureInfo Culture => CultureInfo.CurrentUICulture;
-
     protected IStringLocalizer<Labels> L => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Labels>>();
 
     [TempData]
     public string? Success { get; set; }
 
-    /// <summary>The refusal to show above the page's forms.</summary>
-    public Refusal? Error { get; set; }
+    /// <summary>The refusal the layout shows above the page.</summary>
+    public Refusal? Error { get; private set; }
 
-    public static string Describe(Refusal refusal) => ErrorText.Describe(refusal, Culture);
+    public static string Describe(Refusal refusal) => ErrorText.Describe(refusal, CultureInfo.CurrentUICulture);
 
-    /// <summary>A refusal: "not found" becomes the not-found page (another partner's customer too); anything else is shown on the page.</summary>
-    protected IActionResult Refused(Refusal refusal, Func<IActionResult> page)
+    /// <summary>
+    /// The page, with the refusal if there is one: "not found" becomes the not-found page (another partner's customer
+    /// too); anything else is shown above the page with its status code.
+    /// </summary>
+    protected IActionResult PageOr(Refusal? refusal)
     {
+        if (refusal is null)
+            return Page();
         if (refusal.Error.Status == StatusCodes.Status404NotFound)
             return NotFoundPage(refusal);
         Error = refusal;
         Response.StatusCode = refusal.Error.Status;
-        return page();
+        return Page();
     }
 
     protected IActionResult NotFoundPage(Refusal refusal) =>

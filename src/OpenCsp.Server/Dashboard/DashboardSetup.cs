@@ -25,8 +25,7 @@ public static class DashboardSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Account/Language");
-            })
-            .AddViewLocalization();
+            });
         services.AddLocalization();
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, "API token or dashboard cookie", o => o.ForwardDefaultSelector = context =>

@@ -13,9 +13,6 @@ public static class Show
 
     public static string DateTime(DateTimeOffset? at) => at is { } d ? d.UtcDateTime.ToString("g", Culture) + " UTC" : "—";
 
-    /// <summary>For a &lt;time datetime&gt; attribute.</summary>
-    public static string Iso(DateTimeOffset at) => Core.Common.Iso.Format(at);
-
     public static string Money(decimal amount, string currency) => amount.ToString("N2", Culture) + " " + currency;
 
     public static string Status(IStringLocalizer l, SubscriptionStatus status) => l["Status." + status];

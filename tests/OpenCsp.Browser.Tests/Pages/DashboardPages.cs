@@ -31,12 +31,6 @@ public sealed class CustomerPage(IPage page, Words words)
         return new CatalogPage(page, words);
     }
 
-    public async Task<CatalogPage> AddProductsAsync()
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = words.AddProducts, Exact = true }).ClickAsync();
-        return new CatalogPage(page, words);
-    }
-
     public ILocator SubscriptionsTable => page.GetByRole(AriaRole.Table, new() { Name = words.Subscriptions });
 
     public async Task<SubscriptionPage> OpenSubscriptionAsync(string name)
@@ -102,6 +96,8 @@ public sealed class SubscriptionPage(IPage page, Words words)
     public ILocator StatusValue => page.GetByTestId("status");
 
     public ILocator QuantityValue => page.GetByTestId("quantity");
+
+    public ILocator AutoRenewValue => page.GetByTestId("auto-renew");
 
     public ILocator StatusSection => page.GetByRole(AriaRole.Region, new() { Name = words.Status, Exact = true });
 

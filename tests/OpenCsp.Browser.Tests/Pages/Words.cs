@@ -11,7 +11,6 @@ public sealed record Words(
     string Password,
     string Customers,
     string NewSubscription,
-    string AddProducts,
     string Subscriptions,
     string BillingFrequency,
     string Monthly,
@@ -37,23 +36,23 @@ public sealed record Words(
     string Save)
 {
     public static readonly Words English = new(
-        "en-US", "Sign in", "E-mail", "Password", "Customers", "New subscription", "Add products", "Subscriptions", "Billing frequency",
+        "en-US", "Sign in", "E-mail", "Password", "Customers", "New subscription", "Subscriptions", "Billing frequency",
         "Monthly", "Apply filters", "1 month", "Number of licenses", "Add to cart", "Review order", "Submit", "Buy", "Buy", "Done", "Change quantity",
         "Status", "Active", "Suspended", "Yes, change the status", "Data deleted on", "Add-ons", "Cancel subscription", "Yes, cancel", "Auto-renew", "Save");
 
     public static readonly Words German = new(
-        "de-DE", "Anmelden", "E-Mail", "Kennwort", "Kunden", "Neues Abonnement", "Produkte hinzufügen", "Abonnements", "Abrechnungsintervall",
+        "de-DE", "Anmelden", "E-Mail", "Kennwort", "Kunden", "Neues Abonnement", "Abonnements", "Abrechnungsintervall",
         "Monatlich", "Filter anwenden", "1 Monat", "Anzahl der Lizenzen", "In den Warenkorb", "Bestellung überprüfen", "Übermitteln", "Übermitteln", "Kaufen", "Fertig",
         "Anzahl ändern", "Status", "Aktiv", "Ausgesetzt", "Ja, Status ändern", "Daten gelöscht am", "Add-Ons", "Abonnement kündigen", "Ja, kündigen",
         "Automatisch verlängern", "Speichern");
 
     public static readonly Words Dutch = new(
-        "nl-NL", "Aanmelden", "E-mail", "Wachtwoord", "Klanten", "Abonnement toevoegen", "Producten toevoegen", "Abonnementen", "Factureringsfrequentie",
+        "nl-NL", "Aanmelden", "E-mail", "Wachtwoord", "Klanten", "Abonnement toevoegen", "Abonnementen", "Factureringsfrequentie",
         "Maandelijks", "Filters toepassen", "1 maand", "Aantal licenties", "Toevoegen aan winkelwagen", "Uw bestelling controleren", "Verzenden", "Kopen", "Kopen",
         "Gereed", "Aantal wijzigen", "Status", "Actief", "Onderbroken", "Ja, status wijzigen", "Gegevens verwijderd op", "Invoegtoepassingen", "Annuleren",
         "Ja, annuleren", "Automatisch verlengen", "Opslaan");
 
     public static readonly Words Chinese = new(
-        "zh-TW", "登入", "電子郵件", "密碼", "客戶", "新訂閱", "新增產品", "訂閱", "計費頻率", "每月", "套用篩選", "1 個月", "授權數目", "新增至購物車", "檢閱訂單",
+        "zh-TW", "登入", "電子郵件", "密碼", "客戶", "新訂閱", "訂閱", "計費頻率", "每月", "套用篩選", "1 個月", "授權數目", "新增至購物車", "檢閱訂單",
         "提交", "提交", "購買", "完成", "變更數量", "狀態", "作用中", "已暫停", "是，變更狀態", "資料刪除日期", "附加元件", "取消訂閱", "是，取消", "自動續約", "儲存");
 }

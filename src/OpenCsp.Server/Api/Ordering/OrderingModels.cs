@@ -67,7 +67,8 @@ public static class OrderingResources
     /// <summary>A line's refusal as Partner Center's CartError: its CartErrorCode, description, and our code and rule.</summary>
     public static CartErrorResource Error(LineError e, CultureInfo culture)
     {
-        var code = ErrorCodes.All.Single(x => x.Key == e.ErrorKey);
+        var refusal = e.ToRefusal();
+        var code = refusal.Error;
         var cartCode = code.Key switch
         {
             nameof(ErrorCodes.InvalidOfferId) => "catalog_item_id_is_not_valid",
@@ -77,7 +78,7 @@ public static class OrderingResources
             nameof(ErrorCodes.AddOnWithoutBase) or nameof(ErrorCodes.AddOnParentMismatch) => "subscription_is_not_valid",
             _ => "unable_to_process_cart_line_item",
         };
-        return new CartErrorResource(cartCode, ErrorText.Describe(code, e.Args, culture),
+        return new CartErrorResource(cartCode, ErrorText.Describe(refusal, culture),
             new Dictionary<string, object?> { ["code"] = code.Code, ["ruleId"] = code.RuleId });
     }
 

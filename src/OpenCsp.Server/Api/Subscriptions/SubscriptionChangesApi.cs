@@ -78,8 +78,6 @@ public static class SubscriptionChangesApi
         var reason = EnumValues.Parse<SuspensionReason>(body.SuspensionReason, "suspensionReason");
         if (!reason.IsSuccess)
             return reason.Refusal!;
-        if (reason.Value is SuspensionReason.ParentSuspended or SuspensionReason.TermEnded)
-            return Refusal.Of(ErrorCodes.InvalidProperty, "suspensionReason", "customer_request, nonpayment or fraud (SUB-2)");
         Result<BillingCycle?> cycle = body.BillingCycle?.ToLowerInvariant() is "unknown" or "none"
             ? (BillingCycle?)null
             : EnumValues.Parse<BillingCycle>(body.BillingCycle, "billingCycle");

@@ -9,7 +9,7 @@ using OpenCsp.Server.Auth;
 namespace OpenCsp.Server.Dashboard.Account;
 
 /// <summary>The first page a signed-out visitor sees: e-mail and password of a partner user (ROLE-1 roles in the cookie).</summary>
-public sealed class SignInModel(CheckPartnerUser check) : PageModel
+public sealed class SignInModel(CheckPartnerUser check, IConfiguration configuration) : PageModel
 {
     [BindProperty, Required, EmailAddress]
     public string Email { get; set; } = "";
@@ -22,23 +22,24 @@ public sealed class SignInModel(CheckPartnerUser check) : PageModel
 
     public bool Failed { get; private set; }
 
+    /// <summary>The demo users' password is shown only where the demo data is seeded.</summary>
+    public bool Demo => configuration.GetValue("Demo:Seed", true);
+
     public void OnGet()
     {
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid || await check.RunAsync(Email, Password, HttpContext.RequestAborted) is not { } signedIn)
+        if (!ModelState.IsValid || await check.RunAsync(Email, Password, HttpContext.RequestAborted) is not { } caller)
         {
             Failed = true;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        var (user, caller) = signedIn;
-        var claims = CallerClaims.For(caller.Subject, caller.PartnerId, caller.PartnerKind, caller.Roles)
-            .Append(new Claim("name", user.DisplayName));
-        var identity = new ClaimsIdentity(claims, DashboardSetup.CookieScheme, CallerClaims.Subject, CallerClaims.Role);
+        var identity = new ClaimsIdentity(
+            CallerClaims.For(caller.Subject, caller.PartnerId, caller.PartnerKind, caller.Roles), DashboardSetup.CookieScheme, CallerClaims.Subject, CallerClaims.Role);
         await HttpContext.SignInAsync(DashboardSetup.CookieScheme, new ClaimsPrincipal(identity));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/customers");
     }

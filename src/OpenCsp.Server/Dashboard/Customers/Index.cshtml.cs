@@ -28,7 +28,7 @@ public sealed class IndexModel(ListCustomers list) : DashboardPage
             : new CustomerFilter(Query.Contains('.', StringComparison.Ordinal) ? CustomerSearchField.Domain : CustomerSearchField.CompanyName, Query);
         var result = await list.RunAsync(Caller, new CustomerPageRequest(PageSize, filter, PageToken), HttpContext.RequestAborted);
         if (!result.IsSuccess)
-            return Refused(result.Refusal!, Page);
+            return PageOr(result.Refusal);
         (Items, NextPage) = (result.Value.Items, result.Value.ContinuationToken);
         return Page();
     }

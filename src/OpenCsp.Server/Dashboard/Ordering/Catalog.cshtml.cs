@@ -91,13 +91,11 @@ public sealed class CatalogModel(BrowseCatalog browse, Carts carts) : DashboardP
             CustomerId: CustomerId);
         var page = await browse.RunAsync(Caller, query, ct);
         if (!page.IsSuccess)
-            return Refused(page.Refusal!, Page);
+            return PageOr(page.Refusal);
         Catalog = page.Value;
         if (Cart is { } cartId && await carts.GetAsync(Caller, CustomerId, cartId, ct) is { IsSuccess: true } cart)
             CurrentCart = cart.Value;
-        if (refused is not null)
-            return Refused(refused, Page);
-        return Page();
+        return PageOr(refused);
     }
 
     /// <summary>The terms a SKU is sold with that match the billing-frequency filter.</summary>

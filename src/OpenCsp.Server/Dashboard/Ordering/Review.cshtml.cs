@@ -84,6 +84,6 @@ public sealed class ReviewModel(GetCustomer getCustomer, Carts carts) : Dashboar
                 FirstCharges = preview.Value.Ledger;
         }
 
-        return refused is null ? Page() : Refused(refused, Page);
+        return PageOr(refused);
     }
 }

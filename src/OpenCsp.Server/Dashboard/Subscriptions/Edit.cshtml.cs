@@ -34,7 +34,7 @@ public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, Brow
 
     public IReadOnlyList<Subscription> AddOns { get; private set; } = [];
 
-    public IReadOnlyList<ProductOffer> AddOnOffers { get; private set; } = [];
+    public IReadOnlyList<AddOnOffer> AddOnOffers { get; private set; } = [];
 
     /// <summary>A status change waiting for its confirmation (SUB-6).</summary>
     public SubscriptionStatus? ConfirmStatus { get; private set; }
@@ -44,7 +44,8 @@ public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, Brow
     /// <summary>A cancellation waiting for "Yes, cancel", with the credits it will give.</summary>
     public IReadOnlyList<LedgerEntry>? CancelPreview { get; private set; }
 
-    public bool CanChange => Caller.Can(Permission.PlaceOrders) && Subscription.Channel == SalesChannel.Partner;
+    /// <summary>The forms show only when a change could be accepted: the role (ROLE-1) and a subscription still ours and running.</summary>
+    public bool CanChange => Caller.Can(Permission.PlaceOrders) && SubscriptionLifecycle.Changeable(Subscription) is null;
 
     public async Task<IActionResult> OnGetAsync() => await ShowAsync();
 
@@ -115,6 +116,6 @@ public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, Brow
         AddOns = addOns.IsSuccess ? addOns.Value : [];
         if (Subscription.ParentSubscriptionId is null && await catalog.AddOnsForAsync(Caller, Subscription, ct) is { IsSuccess: true } offers)
             AddOnOffers = offers.Value;
-        return refused is null ? Page() : Refused(refused, Page);
+        return PageOr(refused);
     }
 }
