@@ -32,7 +32,9 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = Locale },
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: scripts/test.sh runs the other test assemblies on the same two cores at the same time.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         Page = await context.NewPageAsync();
     }
 
