@@ -55,6 +55,9 @@ public abstract class BrowserTest(Chromium chromium) : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Lets the page write and the test read the clipboard ("Copy link").</summary>
+    protected Task GrantClipboardAsync() => context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Host.BaseUrl.TrimEnd('/') });
+
     /// <summary>Reads the test's database directly, for what a page does not show (the activity log's actor).</summary>
     protected async Task<T> InDbAsync<T>(Func<OpenCspDbContext, Task<T>> query)
     {

@@ -31,6 +31,19 @@ public sealed class CustomerPage(IPage page, Words words)
         return new CatalogPage(page, words);
     }
 
+    /// <summary>Seed 002: "Add products" opens the catalog on its software tab.</summary>
+    public async Task<CatalogPage> AddProductsAsync(SoftwareWords software)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = software.AddProducts, Exact = true }).ClickAsync();
+        return new CatalogPage(page, words);
+    }
+
+    public async Task<SoftwarePage> OpenSoftwareAsync(SoftwareWords software)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = software.Software, Exact = true }).ClickAsync();
+        return new SoftwarePage(page, words, software);
+    }
+
     public ILocator SubscriptionsTable => page.GetByRole(AriaRole.Table, new() { Name = words.Subscriptions });
 
     public async Task<SubscriptionPage> OpenSubscriptionAsync(string name)
@@ -147,4 +160,39 @@ public sealed class SubscriptionPage(IPage page, Words words)
 
     /// <summary>The date under "Suspended" (SUB-4).</summary>
     public ILocator DeletionDate => StatusSection.GetByTestId("deletion-date");
+}
+
+/// <summary>
+/// A customer's Software page (seed 002): expand a product, choose version / language / file type, Submit, "Get keys and
+/// downloads", then Download or Copy link; "Cancel purchase" with the order-id dropdown.
+/// </summary>
+public sealed class SoftwarePage(IPage page, Words words, SoftwareWords software)
+{
+    public ILocator Product(string name) => page.Locator("details").Filter(new() { Has = page.Locator("summary", new() { HasText = name }) });
+
+    public async Task<ILocator> ExpandAsync(string name)
+    {
+        var product = Product(name);
+        await product.Locator("summary").ClickAsync();
+        return product;
+    }
+
+    public async Task ChooseAsync(ILocator product, string version, string language, string fileType)
+    {
+        await product.GetByLabel(software.Version, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = version });
+        await product.GetByLabel(software.Language, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = language });
+        await product.GetByLabel(software.FileType, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = fileType });
+        await product.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
+    }
+
+    public ILocator GetKeysButton(ILocator product) => product.GetByRole(AriaRole.Button, new() { Name = software.GetKeys, Exact = true });
+
+    /// <summary>Opens the cancel dialog from a product and picks the order by its id.</summary>
+    public async Task<ILocator> StartCancelAsync(ILocator product, string orderId)
+    {
+        await product.GetByRole(AriaRole.Button, new() { Name = software.CancelPurchase, Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = software.CancelPurchase });
+        await dialog.GetByLabel(software.OrderId, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = orderId });
+        return dialog;
+    }
 }

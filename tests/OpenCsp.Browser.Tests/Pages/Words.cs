@@ -56,3 +56,26 @@ public sealed record Words(
         "zh-TW", "登入", "電子郵件", "密碼", "客戶", "新訂閱", "訂閱", "計費頻率", "每月", "套用篩選", "1 個月", "授權數目", "新增至購物車", "檢閱訂單",
         "提交", "提交", "購買", "完成", "變更數量", "狀態", "作用中", "已暫停", "是，變更狀態", "資料刪除日期", "附加元件", "取消訂閱", "是，取消", "自動續約", "儲存");
 }
+
+/// <summary>Seed 002's words (software, the cancel dialog, the activity log), in German as the seed is written.</summary>
+public sealed record SoftwareWords(
+    string AddProducts,
+    string Software,
+    string Perpetual,
+    string Version,
+    string Language,
+    string FileType,
+    string GetKeys,
+    string Download,
+    string CopyLink,
+    string LinkCopied,
+    string CancelPurchase,
+    string OrderId,
+    string ActivityLog,
+    string From,
+    string To)
+{
+    public static readonly SoftwareWords German = new(
+        "Produkte hinzufügen", "Software", "Unbefristet", "Version", "Sprache", "Dateityp/Betriebssystem", "Schlüssel und Downloads abrufen",
+        "Herunterladen", "Link kopieren", "Link kopiert.", "Einkauf stornieren", "Bestellnummer", "Aktivitätsprotokoll", "Von", "Bis");
+}

@@ -3,17 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
-using OpenCsp.Core.Software;
 using OpenCsp.Core.Subscriptions;
 
 namespace OpenCsp.Server.Dashboard.Customers;
 
 /// <summary>
 /// A customer's page (CUS-4): its subscriptions, each opening its edit page by its name, with add-ons under their base;
-/// the Software tab (SW-3) and the order history; "New subscription" and "Add products" lead to the catalog.
+/// the order history (the Software tab is its own page); "New subscription" and "Add products" lead to the catalog.
 /// </summary>
 [Authorize(Policy = nameof(Permission.ReadCustomers))]
-public sealed class DetailModel(GetCustomer getCustomer, OrderQueries orders, SoftwarePurchases software) : DashboardPage
+public sealed class DetailModel(GetCustomer getCustomer, OrderQueries orders) : DashboardPage
 {
     [FromRoute]
     public Guid CustomerId { get; set; }
@@ -24,8 +23,6 @@ public sealed class DetailModel(GetCustomer getCustomer, OrderQueries orders, So
     public Customer Customer { get; private set; } = null!;
 
     public IReadOnlyList<Subscription> Subscriptions { get; private set; } = [];
-
-    public IReadOnlyList<SoftwarePurchase> Software { get; private set; } = [];
 
     public IReadOnlyList<Order> Orders { get; private set; } = [];
 
@@ -38,10 +35,6 @@ public sealed class DetailModel(GetCustomer getCustomer, OrderQueries orders, So
         Customer = customer.Value;
         switch (Tab)
         {
-            case "software":
-                var bought = await software.ListAsync(Caller, CustomerId, ct);
-                Software = bought.IsSuccess ? bought.Value : [];
-                break;
             case "orders":
                 var placed = await orders.OrdersAsync(Caller, CustomerId, ct);
                 Orders = placed.IsSuccess ? placed.Value.OrderByDescending(o => o.CreatedAt).ToList() : [];

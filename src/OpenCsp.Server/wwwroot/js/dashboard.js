@@ -1,0 +1,20 @@
+// Progressive enhancement only: every page works without this file.
+// [data-copy]: copies the text of the input it names to the clipboard ("Copy link", SW-5).
+// select[data-submit-with]: a changed choice submits its form with the named button (the cancel dialog's order id).
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const input = document.getElementById(button.dataset.copy);
+  try {
+    await navigator.clipboard.writeText(input.value);
+  } catch {
+    input.select(); // no clipboard access: leave the link selected for Ctrl+C
+    return;
+  }
+  const status = button.parentElement.querySelector("[role=status]");
+  if (status) status.textContent = button.dataset.copied;
+});
+document.addEventListener("change", (event) => {
+  const select = event.target.closest("select[data-submit-with]");
+  if (select) select.form.requestSubmit(document.getElementById(select.dataset.submitWith));
+});
