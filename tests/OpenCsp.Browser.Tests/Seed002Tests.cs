@@ -121,4 +121,49 @@ public sealed class Seed002Tests(Chromium chromium) : BrowserTest(chromium)
         Assert.Equal(403, response.Status);
         Assert.DoesNotContain("activation-key", await response.TextAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PurchaseOnlyCancellableBySupport_LinksToTheRefundRequestForm_InGerman_SW9_SR1()
+    {
+        const string esu = "Windows 7 Extended Security Updates 2020";
+        var (words, software) = (Words.German, SoftwareWords.German);
+        var shell = new Shell(Page, words);
+        await shell.SignInAsync("admin-agent@demo.opencsp.test");
+        var customer = await shell.OpenCustomerAsync("Contoso Ltd");
+        var catalog = await customer.AddProductsAsync(software);
+        await catalog.AddToCartAsync(esu, software.Perpetual, 10);
+        var review = await catalog.ReviewAsync();
+        await review.PlaceAsync(words.PlaceOrder);
+        customer = await review.DoneAsync();
+
+        // SW-9: Windows 7 ESU is cancelled through a support request; the dialog says so and links the form.
+        var page = await customer.OpenSoftwareAsync(software);
+        var product = await page.ExpandAsync(esu);
+        var orderId = (await InDbAsync(db => db.Subscriptions.Where(s => s.OfferName == esu).Select(s => s.OrderId!.Value).SingleAsync(Ct))).ToString();
+        var dialog = await page.StartCancelAsync(product, orderId);
+        await dialog.GetByRole(AriaRole.Link, new() { Name = "Kundensupport-Anfrage" }).ClickAsync();
+
+        // The form opens on "CSP Purchase/Refund im Auftrag von Kunden" with the customer's domain and the order id.
+        await Expect(Page.GetByLabel("Problemtyp")).ToHaveValueAsync("32444671");
+        await Expect(Page.GetByLabel("Mandanten-GUID oder Domänenname des Kunden")).ToHaveValueAsync("contoso.onmicrosoft.com");
+        await Expect(Page.GetByLabel("Auftrags- oder Abonnement-ID")).ToHaveValueAsync(orderId);
+        await Page.GetByLabel("Auswirkung").SelectOptionAsync(new SelectOptionValue { Label = "Mittel" });
+        await Page.GetByLabel("Titel", new() { Exact = true }).FillAsync("Windows 7 ESU stornieren");
+        await Page.GetByLabel("Beschreibung").FillAsync("Der Kunde hat die Lizenzen irrtümlich bestellt.");
+        await Page.GetByLabel("Grund für Rückerstattung").FillAsync("Irrtümlich bestellt");
+        await Page.GetByLabel("Angeforderter Betrag").FillAsync("12.50");
+        await Page.GetByLabel("Vorname").FillAsync("Alex");
+        await Page.GetByLabel("Nachname").FillAsync("Demo");
+        await Page.GetByLabel("Telefonnummer").FillAsync("+49 89 123456");
+        await Page.GetByLabel("Dateien hinzufügen").SetInputFilesAsync(new FilePayload { Name = "bestellung.txt", MimeType = "text/plain", Buffer = "Bestellung"u8.ToArray() });
+        await AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("wurde gesendet");
+        await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Windows 7 ESU stornieren" })).ToContainTextAsync("CSP Purchase/Refund im Auftrag von Kunden");
+        var filed = await InDbAsync(db => db.ServiceRequests.AsNoTracking().Include(r => r.Refund).SingleAsync(Ct));
+        Assert.Equal((orderId, 12.50m, "de"), (filed.Refund!.OrderOrSubscriptionId, filed.Refund.Amount, filed.Locale));
+        Assert.Equal(["bestellung.txt"], await InDbAsync(db => db.ServiceRequestFiles.Select(f => f.FileName).ToListAsync(Ct)));
+        await AssertAccessibleAsync();
+    }
 }
