@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using OpenCsp.Browser.Tests.Infrastructure;
 using OpenCsp.Browser.Tests.Pages;
@@ -55,5 +56,67 @@ public sealed class Seed003Tests(Chromium chromium) : BrowserTest(chromium)
         await AssertAccessibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = words.YesCancel, Exact = true }).ClickAsync();
         await Expect(subscription.StatusValue).ToHaveTextAsync("Verwijderd");
+    }
+
+    [Fact]
+    public async Task ManageRenewals_ThenPartialUpgrade_InDutch_NCE5_NCE9_NCE10_NCE11()
+    {
+        const string standard = "Microsoft 365 Business Standard", premium = "Microsoft 365 Business Premium";
+        var words = Words.Dutch;
+        var shell = new Shell(Page, words);
+        await shell.SignInAsync("admin-agent@demo.opencsp.test");
+        var customer = await shell.OpenCustomerAsync("Contoso Ltd");
+        var catalog = await customer.NewSubscriptionAsync();
+        await catalog.AddToCartAsync(standard, words.OneMonth, 10);
+        var review = await catalog.ReviewAsync();
+        await review.PlaceAsync(words.PlaceOrder);
+        customer = await review.DoneAsync();
+        await customer.OpenSubscriptionAsync(standard);
+
+        // NCE-5/6: "Vernieuwingen beheren" shows Huidig beside Wijzigen in; 8 licenses for a year from the renewal.
+        var renewals = Page.Locator("details.renewals");
+        await renewals.GetByText("Vernieuwingen beheren", new() { Exact = true }).ClickAsync();
+        var table = renewals.GetByRole(AriaRole.Table);
+        await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "Huidig" })).ToBeVisibleAsync();
+        await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "Wijzigen in" })).ToBeVisibleAsync();
+        await renewals.GetByLabel("Termijn").SelectOptionAsync(new SelectOptionValue { Label = "1 jaar" });
+        await renewals.GetByLabel(words.Quantity).FillAsync("8");
+        await renewals.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("gaat in bij verlenging op 02-04-2026");
+        await Expect(Page.GetByTestId("scheduled-change")).ToBeVisibleAsync();
+        await Expect(renewals.GetByLabel(words.Quantity)).ToHaveValueAsync("8");
+        await Expect(renewals.GetByLabel("Termijn")).ToHaveValueAsync("P1Y");
+        await Expect(renewals.GetByRole(AriaRole.Row).Filter(new() { HasText = "Aantal licenties" })).ToContainTextAsync("10");
+        await AssertAccessibleAsync();
+        await ScreenshotAsync("nl-manage-renewals");
+
+        // NCE-9: moving to another SKU at renewal says the licenses must be reassigned by hand.
+        await renewals.GetByLabel("Product", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = premium });
+        await renewals.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("handmatig opnieuw toe");
+
+        // NCE-11: a partial upgrade of 3 of the 10 licenses into a new subscription, which ends with its source; the
+        // mid-term upgrade removes the scheduled change (NCE-10).
+        var upgrade = Page.GetByRole(AriaRole.Region, new() { Name = "Upgraden", Exact = true });
+        await upgrade.GetByLabel("Upgraden naar").SelectOptionAsync(new SelectOptionValue { Label = premium });
+        await upgrade.GetByLabel(words.Quantity).FillAsync("3");
+        await upgrade.GetByLabel("Abonnement", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nieuw abonnement" });
+        await upgrade.GetByRole(AriaRole.Button, new() { Name = "Upgraden", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"3 licenties zijn verplaatst naar {premium}");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(premium);
+        await Expect(Page.GetByTestId("quantity")).ToHaveTextAsync("3");
+        await AssertAccessibleAsync();
+
+        var (source, target) = await InDbAsync(async db =>
+        {
+            var all = await db.Subscriptions.AsNoTracking().Where(x => x.OfferName == standard || x.OfferName == premium).ToListAsync(Ct);
+            return (all.Single(x => x.OfferName == standard), all.Single(x => x.OfferName == premium));
+        });
+        Assert.Equal((7, (object?)null), (source.Quantity, (object?)source.ScheduledChange));
+        Assert.Equal(source.TermEnd, target.TermEnd);
+        await Page.GoBackAsync();
+        await Page.ReloadAsync();
+        await Expect(Page.GetByTestId("quantity")).ToHaveTextAsync("7");
+        await Expect(Page.GetByTestId("scheduled-change")).ToHaveCountAsync(0);
     }
 }

@@ -66,6 +66,9 @@ public sealed class Subscription
     public DateTimeOffset TermStart { get; set; }
     public DateTimeOffset TermEnd { get; set; }
 
+    /// <summary>The term's last day, as Partner Center shows it (commitmentEndDate): end dates are inclusive.</summary>
+    public DateTimeOffset CommitmentEndDate => TermEnd > TermStart ? TermEnd.AddDays(-1) : TermStart;
+
     public decimal UnitPrice { get; set; }
     public required string Currency { get; init; }
     public bool TaxInclusive { get; init; }

@@ -27,6 +27,9 @@ public sealed record SubscriptionPatch(
     BillingCycle? BillingCycle = null,
     int? ExpectedVersion = null);
 
+/// <summary>A SKU a subscription may renew into, with its availability (and terms) in the customer's market.</summary>
+public sealed record RenewalChoice(Sku Sku, Availability Availability);
+
 /// <summary>The outcome of a change: the subscription as it is (or, in a preview, would be) and the ledger lines written.</summary>
 public sealed record SubscriptionUpdate(Subscription Subscription, IReadOnlyList<LedgerEntry> Ledger, IReadOnlyList<Subscription> AlsoChanged, bool Preview);
 
@@ -194,6 +197,31 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
             BillingCycle = cycle,
             Quantity = quantity,
         };
+    }
+
+    /// <summary>
+    /// "Manage renewals" (NCE-5, NCE-6): the SKUs this subscription may renew into — its own, its upgrades and its
+    /// downgrades (a trial: its paid SKU) — each with its availability and terms in the customer's market.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<RenewalChoice>>> RenewalChoicesAsync(Caller caller, Guid customerId, Guid subscriptionId, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().VisibleTo(caller).SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+            return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
+        var s = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == subscriptionId && x.CustomerId == customerId, ct);
+        if (s is null)
+            return Refusal.Of(ErrorCodes.SubscriptionNotFound, subscriptionId);
+        var current = await db.Skus.AsNoTracking().SingleOrDefaultAsync(k => k.ProductId == s.ProductId && k.Id == s.SkuId, ct);
+        var options = RenewalOptions(s, current);
+        var productIds = options.Select(o => o.Split(':')[0]).ToList();
+        var me = $"{s.ProductId}:{s.SkuId}";
+        // The options' products, and the SKUs that list this one as an upgrade (primitive collection, queried in SQL).
+        var candidates = await db.Skus.AsNoTracking().Where(k => productIds.Contains(k.ProductId) || (!s.IsTrial && k.UpgradeTargets.Contains(me))).ToListAsync(ct);
+        var skus = candidates.Where(k => options.Contains($"{k.ProductId}:{k.Id}", StringComparer.OrdinalIgnoreCase) || SkuDowngradesTo(k, s)).ToList();
+        var products = skus.Select(k => k.ProductId).Distinct().ToList();
+        var availabilities = await db.Availabilities.AsNoTracking().Where(a => products.Contains(a.ProductId) && a.Country == customer.Country).ToListAsync(ct);
+        return skus.SelectMany(k => availabilities.Where(a => a.ProductId == k.ProductId && a.SkuId == k.Id).Take(1).Select(a => new RenewalChoice(k, a)))
+            .OrderBy(c => c.Sku.ProductId != s.ProductId || c.Sku.Id != s.SkuId).ThenBy(c => c.Sku.Title, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed record SubscriptionResource(
     public static SubscriptionResource From(Subscription s, DateTimeOffset now, IReadOnlySet<string> basesWithAddOns)
     {
         var policy = Core.Policies.PolicySet.Named(s.PolicySet);
-        var commitmentEnd = s.TermEnd > s.TermStart ? s.TermEnd.AddDays(-1) : s.TermStart;
+        var commitmentEnd = s.CommitmentEndDate;
         var (_, periodEnd) = SubscriptionTerms.PeriodOf(s, now);
         var refundable = s.SeatBatches.Where(b => b.RefundableUntil > now).ToList();
         var ours = s.Channel == SalesChannel.Partner;

@@ -17,7 +17,8 @@ namespace OpenCsp.Server.Dashboard.Subscriptions;
 /// use case as PATCH /v1/customers/{id}/subscriptions/{id}.
 /// </summary>
 [Authorize(Policy = nameof(Permission.ReadCustomers))]
-public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, BrowseCatalog catalog, UpdateSubscription update, PlaceOrder placeOrder)
+public sealed class EditModel(
+    GetCustomer getCustomer, OrderQueries orders, BrowseCatalog catalog, UpdateSubscription update, PlaceOrder placeOrder, TransitionSubscription transitions)
     : DashboardPage
 {
     [FromRoute]
@@ -44,29 +45,37 @@ public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, Brow
     /// <summary>A cancellation waiting for "Yes, cancel", with the credits it will give.</summary>
     public IReadOnlyList<LedgerEntry>? CancelPreview { get; private set; }
 
+    /// <summary>"Manage renewals": what the subscription may renew into (NCE-5, NCE-6).</summary>
+    public IReadOnlyList<RenewalChoice> RenewalChoices { get; private set; } = [];
+
+    /// <summary>Where its licenses may be upgraded to now (NCE-11), with the reasons an option is refused.</summary>
+    public IReadOnlyList<TransitionOption> Upgrades { get; private set; } = [];
+
+    public bool IsLegacy => Subscription.CommerceModel == CommerceModel.Legacy;
+
     /// <summary>The forms show only when a change could be accepted: the role (ROLE-1) and a subscription still ours and running.</summary>
     public bool CanChange => Caller.Can(Permission.PlaceOrders) && SubscriptionLifecycle.Changeable(Subscription) is null;
 
     public async Task<IActionResult> OnGetAsync() => await ShowAsync();
 
     public async Task<IActionResult> OnPostQuantityAsync(int quantity) =>
-        await ChangeAsync(new SubscriptionPatch(Quantity: quantity), () => L["Subscription.QuantityChanged", quantity]);
+        await ChangeAsync(new SubscriptionPatch(Quantity: quantity), _ => L["Subscription.QuantityChanged", quantity]);
 
     public async Task<IActionResult> OnPostStatusAsync(SubscriptionStatus status, SuspensionReason? reason, bool confirmed)
     {
         if (confirmed)
-            return await ChangeAsync(new SubscriptionPatch(Status: status, Reason: reason), () => L["Subscription.StatusChanged", Show.Status(L, status)]);
+            return await ChangeAsync(new SubscriptionPatch(Status: status, Reason: reason), _ => L["Subscription.StatusChanged", Show.Status(L, status)]);
         (ConfirmStatus, ConfirmReason) = (status, reason);
         return await ShowAsync();
     }
 
     public async Task<IActionResult> OnPostAutoRenewAsync(bool autoRenew) =>
-        await ChangeAsync(new SubscriptionPatch(AutoRenewEnabled: autoRenew), () => autoRenew ? L["Subscription.AutoRenewOn"] : L["Subscription.AutoRenewOff"]);
+        await ChangeAsync(new SubscriptionPatch(AutoRenewEnabled: autoRenew), _ => autoRenew ? L["Subscription.AutoRenewOn"] : L["Subscription.AutoRenewOff"]);
 
     public async Task<IActionResult> OnPostCancelAsync(bool confirmed)
     {
         if (confirmed)
-            return await ChangeAsync(new SubscriptionPatch(Status: SubscriptionStatus.Deleted), () => L["Subscription.Cancelled"]);
+            return await ChangeAsync(new SubscriptionPatch(Status: SubscriptionStatus.Deleted), _ => L["Subscription.Cancelled"]);
         if (Lacks(Permission.PlaceOrders, out var refusal))
             return await ShowAsync(refusal);
         var preview = await update.RunAsync(Caller, CustomerId, SubscriptionId, new SubscriptionPatch(Status: SubscriptionStatus.Deleted), preview: true, HttpContext.RequestAborted);
@@ -74,6 +83,35 @@ public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, Brow
             return await ShowAsync(preview.Refusal);
         CancelPreview = preview.Value.Ledger;
         return await ShowAsync();
+    }
+
+    /// <summary>"Manage renewals" → Submit: the change waits for the renewal (NCE-5..9).</summary>
+    public async Task<IActionResult> OnPostScheduleAsync(string renewSku, string renewTerm, BillingCycle renewCycle, int renewQuantity)
+    {
+        var (productId, skuId) = renewSku.Split(':') is [var p, var k] ? (p, k) : (renewSku, "");
+        var schedule = new ScheduledChangeInput(productId, skuId, null, renewTerm, renewCycle, renewQuantity);
+        // NCE-9: a SKU change at renewal leaves the reassignment of user licenses to the partner.
+        return await ChangeAsync(new SubscriptionPatch(SetSchedule: true, Schedule: schedule), s =>
+            L["Renewal.Scheduled", Show.Date(s.TermEnd)]
+            + (s.ScheduledChange is { } c && (c.ProductId != s.ProductId || c.SkuId != s.SkuId) ? " " + L["Renewal.Reassign"] : ""));
+    }
+
+    public async Task<IActionResult> OnPostUnscheduleAsync() =>
+        await ChangeAsync(new SubscriptionPatch(SetSchedule: true), _ => L["Renewal.Removed"]);
+
+    /// <summary>Upgrade now (NCE-11): all licenses, or some (a partial upgrade) into a new or an existing subscription.</summary>
+    public async Task<IActionResult> OnPostUpgradeAsync(string upgradeTo, int upgradeQuantity, Guid? upgradeInto)
+    {
+        if (Lacks(Permission.PlaceOrders, out var refusal))
+            return await ShowAsync(refusal);
+        var ct = HttpContext.RequestAborted;
+        var legacy = await orders.SubscriptionAsync(Caller, CustomerId, SubscriptionId, ct) is { IsSuccess: true } found && found.Value.CommerceModel == CommerceModel.Legacy;
+        var input = new TransitionInput(upgradeTo, upgradeInto, upgradeQuantity, null, null, null);
+        var done = await transitions.RunAsync(Caller, CustomerId, SubscriptionId, input, preview: false, ct, legacy);
+        if (!done.IsSuccess)
+            return await ShowAsync(done.Refusal);
+        Success = L["Upgrade.Done", upgradeQuantity, done.Value.Target.OfferName];
+        return Redirect(Url.Page("/Subscriptions/Edit", new { CustomerId, SubscriptionId = done.Value.Target.Id })!);
     }
 
     /// <summary>Add-on licenses (ADD-1..4): a direct order of the add-on on top of this subscription.</summary>
@@ -89,14 +127,14 @@ public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, Brow
         return Redirect(Url.Page("/Subscriptions/Edit", new { CustomerId, SubscriptionId })!);
     }
 
-    private async Task<IActionResult> ChangeAsync(SubscriptionPatch patch, Func<string> done)
+    private async Task<IActionResult> ChangeAsync(SubscriptionPatch patch, Func<Subscription, string> done)
     {
         if (Lacks(Permission.PlaceOrders, out var refusal))
             return await ShowAsync(refusal);
         var result = await update.RunAsync(Caller, CustomerId, SubscriptionId, patch, preview: false, HttpContext.RequestAborted);
         if (!result.IsSuccess)
             return await ShowAsync(result.Refusal);
-        Success = done();
+        Success = done(result.Value.Subscription);
         return Redirect(Url.Page("/Subscriptions/Edit", new { CustomerId, SubscriptionId })!);
     }
 
@@ -116,6 +154,10 @@ public sealed class EditModel(GetCustomer getCustomer, OrderQueries orders, Brow
         AddOns = addOns.IsSuccess ? addOns.Value : [];
         if (Subscription.ParentSubscriptionId is null && await catalog.AddOnsForAsync(Caller, Subscription, ct) is { IsSuccess: true } offers)
             AddOnOffers = offers.Value;
+        if (CanChange && !IsLegacy && await update.RenewalChoicesAsync(Caller, CustomerId, SubscriptionId, ct) is { IsSuccess: true } choices)
+            RenewalChoices = choices.Value;
+        if (CanChange && await transitions.EligibilitiesAsync(Caller, CustomerId, SubscriptionId, scheduled: false, ct, IsLegacy) is { IsSuccess: true } upgrades)
+            Upgrades = upgrades.Value;
         return PageOr(refused);
     }
 }
