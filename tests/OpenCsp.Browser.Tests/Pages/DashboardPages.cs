@@ -116,9 +116,10 @@ public sealed class SubscriptionPage(IPage page, Words words)
 
     public async Task ChangeQuantityAsync(int licenses)
     {
-        await page.GetByText(words.ChangeQuantity, new() { Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Spinbutton, new() { Name = words.Quantity, Exact = true }).FillAsync(licenses.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.Locator("details").GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
+        var details = page.Locator("details").Filter(new() { Has = page.Locator("summary", new() { HasTextString = words.ChangeQuantity }) });
+        await details.Locator("summary").ClickAsync();
+        await details.GetByRole(AriaRole.Spinbutton, new() { Name = words.Quantity, Exact = true }).FillAsync(licenses.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await details.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
     }
 
     public async Task BuyAddOnAsync(string addOn, int licenses)
