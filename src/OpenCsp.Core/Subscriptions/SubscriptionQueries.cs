@@ -7,7 +7,7 @@ using OpenCsp.Core.Partners;
 namespace OpenCsp.Core.Subscriptions;
 
 /// <summary>Something that closes or happens at a time (API.md A3's deadline feed).</summary>
-public sealed record Deadline(string Kind, DateTimeOffset At, Guid CustomerId, Guid SubscriptionId, string Subject);
+public sealed record Deadline(string Kind, DateTimeOffset At, Guid CustomerId, Guid SubscriptionId, string Subject, string CustomerName = "");
 
 public sealed record AccessAnswer(bool Allowed, SubscriptionStatus Status, string Reason);
 
@@ -42,7 +42,9 @@ public sealed class SubscriptionQueries(OpenCspDbContext db, TimeProvider clock)
         var found = live.SelectMany(DeadlinesOf)
             .Concat(links.Select(l => new Deadline("download_link_expires", l.ExpiresAt, l.CustomerId, l.SubscriptionId, names.GetValueOrDefault(l.SubscriptionId, ""))))
             .Where(d => d.At > now && d.At <= horizon).OrderBy(d => d.At).ThenBy(d => d.SubscriptionId).ToList();
-        return found;
+        var named = found.Select(d => d.CustomerId).Distinct().ToList();
+        var customerNames = await db.Customers.AsNoTracking().Where(c => named.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CompanyName, ct);
+        return found.Select(d => d with { CustomerName = customerNames.GetValueOrDefault(d.CustomerId, "") }).ToList();
     }
 
     /// <summary>Every deadline of one subscription, past ones included.</summary>

@@ -40,6 +40,8 @@ public static class DashboardSetup
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // A sign-in lasts in real time: advancing the test clock must not sign the user out.
+                o.TimeProvider = TimeProvider.System;
             });
         services.Configure<RequestLocalizationOptions>(o =>
         {
