@@ -8,6 +8,9 @@ namespace OpenCsp.Core.Billing;
 /// <summary>One invoice line as the reconciliation file and Partner Center's line items show it: the ledger line with its customer.</summary>
 public sealed record InvoiceLine(LedgerEntry Entry, string CustomerName, string CustomerDomain, string CustomerCountry);
 
+/// <summary>What one customer was billed on one invoice: a bar of the Billing page's chart.</summary>
+public sealed record BilledTotal(string InvoiceId, DateTimeOffset PeriodStart, string Currency, string CustomerName, decimal Total);
+
 /// <summary>A partner's invoices, their lines (paged, oldest first) and the unbilled lines of the open period.</summary>
 public sealed class InvoiceQueries(OpenCspDbContext db)
 {
@@ -19,6 +22,22 @@ public sealed class InvoiceQueries(OpenCspDbContext db)
         await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.PartnerId == caller.PartnerId, ct) is { } invoice
             ? invoice
             : Refusal.Of(ErrorCodes.InvoiceNotFound, id);
+
+    /// <summary>The totals per customer of the partner's last <paramref name="invoices"/> invoices, oldest first.</summary>
+    public async Task<IReadOnlyList<BilledTotal>> BilledByCustomerAsync(Caller caller, int invoices, CancellationToken ct)
+    {
+        var recent = await db.Invoices.AsNoTracking().Where(i => i.PartnerId == caller.PartnerId)
+            .OrderByDescending(i => i.PeriodStart).Take(invoices).ToListAsync(ct);
+        var ids = recent.Select(i => i.Id).ToList();
+        var totals = await db.Ledger.AsNoTracking().Where(l => l.PartnerId == caller.PartnerId && l.InvoiceId != null && ids.Contains(l.InvoiceId))
+            .GroupBy(l => new { l.InvoiceId, l.CustomerId })
+            .Select(g => new { g.Key.InvoiceId, g.Key.CustomerId, Total = g.Sum(l => l.TotalAmount) })
+            .Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => new { t.InvoiceId, t.Total, c.CompanyName })
+            .ToListAsync(ct);
+        var byId = recent.ToDictionary(i => i.Id);
+        return totals.Select(t => new BilledTotal(t.InvoiceId!, byId[t.InvoiceId!].PeriodStart, byId[t.InvoiceId!].Currency, t.CompanyName, t.Total))
+            .OrderBy(t => t.PeriodStart).ThenBy(t => t.CustomerName, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>A page of an invoice's lines; <paramref name="invoiceId"/> null means the unbilled lines.</summary>
     public async Task<(IReadOnlyList<InvoiceLine> Lines, int Total)> LinesAsync(Caller caller, string? invoiceId, int offset, int size, CancellationToken ct)
