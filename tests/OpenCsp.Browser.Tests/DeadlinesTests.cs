@@ -27,6 +27,7 @@ public sealed class DeadlinesTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(rows.Filter(new() { HasText = "Cancellation window closes" })).ToHaveCountAsync(1);
         await Expect(rows.Filter(new() { HasText = "Renewal" })).ToHaveCountAsync(0); // beyond the default 30 days
         await Page.GetByLabel("Coming up within").SelectOptionAsync("90");
+        await Page.GetByRole(AriaRole.Button, new() { Name = words.Submit, Exact = true }).ClickAsync();
         await Expect(rows.Filter(new() { HasText = "Renewal" })).ToContainTextAsync("30 days");
         var window = rows.Filter(new() { HasText = "Cancellation window closes" });
         await Expect(window).ToContainTextAsync("30 days"); // NCE-1 under the seed policy: 30 days from the purchase
@@ -39,5 +40,11 @@ public sealed class DeadlinesTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(Page.GetByTestId("clock-now")).ToContainTextAsync("3/9/2026");
         await Expect(rows.Filter(new() { HasText = "Renewal" })).ToContainTextAsync("23 days");
         await Expect(rows.Filter(new() { HasText = "Cancellation window closes" })).ToContainTextAsync("23 days");
+
+        // A value that does not bind is a 400 naming the field, not a default.
+        var response = await Page.GotoAsync("/deadlines?days=soon");
+        Assert.Equal(400, response!.Status);
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'days'");
+        await AssertAccessibleAsync();
     }
 }

@@ -19,6 +19,9 @@ public sealed class Invoice
 
     /// <summary>Partner Center dates an invoice at the end of its period.</summary>
     public DateTimeOffset InvoiceDate => PeriodEnd;
+
+    /// <summary>The billing period's last day (end dates inclusive).</summary>
+    public DateTimeOffset LastDay => PeriodEnd.AddDays(-1);
 }
 
 /// <summary>A partner's monthly billing period, counted from an anchor day (1 to 28) of the month, in UTC.</summary>

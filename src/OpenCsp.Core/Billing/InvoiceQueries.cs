@@ -9,7 +9,7 @@ namespace OpenCsp.Core.Billing;
 public sealed record InvoiceLine(LedgerEntry Entry, string CustomerName, string CustomerDomain, string CustomerCountry);
 
 /// <summary>What one customer was billed on one invoice: a bar of the Billing page's chart.</summary>
-public sealed record BilledTotal(string InvoiceId, DateTimeOffset PeriodStart, string Currency, string CustomerName, decimal Total);
+public sealed record BilledTotal(string InvoiceId, DateTimeOffset PeriodStart, string Currency, Guid CustomerId, string CustomerName, decimal Total);
 
 /// <summary>A partner's invoices, their lines (paged, oldest first) and the unbilled lines of the open period.</summary>
 public sealed class InvoiceQueries(OpenCspDbContext db)
@@ -32,10 +32,10 @@ public sealed class InvoiceQueries(OpenCspDbContext db)
         var totals = await db.Ledger.AsNoTracking().Where(l => l.PartnerId == caller.PartnerId && l.InvoiceId != null && ids.Contains(l.InvoiceId))
             .GroupBy(l => new { l.InvoiceId, l.CustomerId })
             .Select(g => new { g.Key.InvoiceId, g.Key.CustomerId, Total = g.Sum(l => l.TotalAmount) })
-            .Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => new { t.InvoiceId, t.Total, c.CompanyName })
+            .Join(db.Customers, t => t.CustomerId, c => c.Id, (t, c) => new { t.InvoiceId, t.CustomerId, t.Total, c.CompanyName })
             .ToListAsync(ct);
         var byId = recent.ToDictionary(i => i.Id);
-        return totals.Select(t => new BilledTotal(t.InvoiceId!, byId[t.InvoiceId!].PeriodStart, byId[t.InvoiceId!].Currency, t.CompanyName, t.Total))
+        return totals.Select(t => new BilledTotal(t.InvoiceId!, byId[t.InvoiceId!].PeriodStart, byId[t.InvoiceId!].Currency, t.CustomerId, t.CompanyName, t.Total))
             .OrderBy(t => t.PeriodStart).ThenBy(t => t.CustomerName, StringComparer.Ordinal).ToList();
     }
 

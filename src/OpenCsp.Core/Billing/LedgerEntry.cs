@@ -30,6 +30,9 @@ public sealed class LedgerEntry
     public required string Currency { get; init; }
     public DateTimeOffset PeriodStart { get; init; }
     public DateTimeOffset PeriodEnd { get; init; }
+
+    /// <summary>The charge period's last day as people read it (end dates inclusive); a one-day credit ends where it starts.</summary>
+    public DateTimeOffset LastDay => PeriodEnd > PeriodStart ? PeriodEnd.AddDays(-1) : PeriodStart;
     public DateTimeOffset PostedAt { get; init; }
     public required string PolicySet { get; init; }
 

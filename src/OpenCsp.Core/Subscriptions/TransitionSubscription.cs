@@ -238,6 +238,8 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
             return Refusal.Of(ErrorCodes.AvailabilityNotFound, input.ToCatalogItemId);
         if (input.Quantity < 1 || input.Quantity > source.Quantity)
             return Refusal.Of(ErrorCodes.QuantityNotInRange, input.Quantity, 1, source.Quantity).WithRule("NCE-11");
+        if (legacy && (input.Quantity != source.Quantity || input.ToSubscriptionId is not null))
+            return Refusal.Of(ErrorCodes.QuantityNotInRange, input.Quantity, source.Quantity, source.Quantity).WithRule("NCE-11"); // legacy moves every license
         if (source.IsTrial && (input.Quantity != source.Quantity || input.ToSubscriptionId is not null))
             return Refusal.Of(ErrorCodes.QuantityNotInRange, input.Quantity, source.Quantity, source.Quantity).WithRule("NCE-8"); // a trial converts whole
 

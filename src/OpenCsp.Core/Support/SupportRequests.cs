@@ -186,6 +186,19 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
         return request;
     }
 
+    /// <summary>Whether a file may be attached: its size, a name, and content that is the type its name says.</summary>
+    public Refusal? CheckAttachment(NewAttachment file)
+    {
+        if (file.Content.Length > MaxAttachmentBytes)
+            return Refusal.Of(ErrorCodes.AttachmentTooLarge, MaxAttachmentBytes);
+        var name = SafeFileName(file.FileName);
+        var extension = Path.GetExtension(name);
+        if (file.Content.Length == 0 || name.Length == 0)
+            return Refusal.Of(ErrorCodes.InvalidProperty, "file", "a named, non-empty file");
+        return ContentMatches(extension, file.Content) ? null
+            : Refusal.Of(ErrorCodes.AttachmentTypeNotAllowed, extension.Length == 0 ? name : extension, string.Join(", ", AllowedExtensions));
+    }
+
     public async Task<Result<ServiceRequestFile>> AttachAsync(Caller caller, string id, NewAttachment file, CancellationToken ct)
     {
         var request = await db.ServiceRequests.SingleOrDefaultAsync(r => r.Id == id && r.PartnerId == caller.PartnerId, ct);
@@ -193,14 +206,10 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
             return Refusal.Of(ErrorCodes.ServiceRequestNotFound, id);
         if (await db.ServiceRequestFiles.CountAsync(f => f.ServiceRequestId == id, ct) >= MaxAttachments)
             return Refusal.Of(ErrorCodes.AttachmentLimit, MaxAttachments);
-        if (file.Content.Length > MaxAttachmentBytes)
-            return Refusal.Of(ErrorCodes.AttachmentTooLarge, MaxAttachmentBytes);
+        if (CheckAttachment(file) is { } refused)
+            return refused;
         var name = SafeFileName(file.FileName);
         var extension = Path.GetExtension(name);
-        if (file.Content.Length == 0 || name.Length == 0)
-            return Refusal.Of(ErrorCodes.InvalidProperty, "file", "a named, non-empty file");
-        if (!ContentMatches(extension, file.Content))
-            return Refusal.Of(ErrorCodes.AttachmentTypeNotAllowed, extension.Length == 0 ? name : extension, string.Join(", ", AllowedExtensions));
 
         var now = clock.GetUtcNow();
         var stored = new ServiceRequestFile

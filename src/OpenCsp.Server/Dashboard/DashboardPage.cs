@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
@@ -40,6 +42,28 @@ public abstract class DashboardPage : PageModel
         Error = refusal;
         Response.StatusCode = refusal.Error.Status;
         return Page();
+    }
+
+    /// <summary>
+    /// A value that does not bind (a GUID, a number, a choice, a required field) is refused before the handler runs,
+    /// with a 400 that names the field — never a default that does something else.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (ModelState.FirstOrDefault(e => e.Value?.Errors.Count > 0) is { Key: { } field })
+        {
+            // Named as the form or query sends it (camelCase), not as the page model calls it.
+            var refusal = Refusal.Of(ErrorCodes.InvalidProperty, JsonNamingPolicy.CamelCase.ConvertName(field), "a valid value");
+            context.Result = new ViewResult
+            {
+                ViewName = "/Dashboard/Shared/BadInput.cshtml",
+                StatusCode = StatusCodes.Status400BadRequest,
+                ViewData = new ViewDataDictionary<string>(MetadataProvider, ModelState) { Model = Describe(refusal) },
+            };
+            return;
+        }
+
+        await next();
     }
 
     protected IActionResult NotFoundPage(Refusal refusal) =>

@@ -25,7 +25,10 @@ public static class DashboardSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Account/Language");
-            });
+            })
+            // A missing form or query value is "not given" (pages have defaults, Core says what is required); a value
+            // that does not bind is refused by DashboardPage.
+            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddLocalization();
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, "API token or dashboard cookie", o => o.ForwardDefaultSelector = context =>

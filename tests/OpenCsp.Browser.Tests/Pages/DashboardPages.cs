@@ -188,12 +188,13 @@ public sealed class SoftwarePage(IPage page, Words words, SoftwareWords software
 
     public ILocator GetKeysButton(ILocator product) => product.GetByRole(AriaRole.Button, new() { Name = software.GetKeys, Exact = true });
 
-    /// <summary>Opens the cancel dialog from a product and picks the order by its id.</summary>
+    /// <summary>Opens the cancel dialog from a product, picks the order by its id and shows what cancelling it would do.</summary>
     public async Task<ILocator> StartCancelAsync(ILocator product, string orderId)
     {
         await product.GetByRole(AriaRole.Button, new() { Name = software.CancelPurchase, Exact = true }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = software.CancelPurchase });
+        var dialog = page.GetByRole(AriaRole.Region, new() { Name = software.CancelPurchase });
         await dialog.GetByLabel(software.OrderId, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = orderId });
-        return dialog;
+        await dialog.GetByRole(AriaRole.Button, new() { Name = software.CheckOrder, Exact = true }).ClickAsync();
+        return page.GetByRole(AriaRole.Region, new() { Name = software.CancelPurchase });
     }
 }

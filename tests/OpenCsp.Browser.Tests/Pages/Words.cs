@@ -71,11 +71,12 @@ public sealed record SoftwareWords(
     string LinkCopied,
     string CancelPurchase,
     string OrderId,
+    string CheckOrder,
     string ActivityLog,
     string From,
     string To)
 {
     public static readonly SoftwareWords German = new(
         "Produkte hinzufügen", "Software", "Unbefristet", "Version", "Sprache", "Dateityp/Betriebssystem", "Schlüssel und Downloads abrufen",
-        "Herunterladen", "Link kopieren", "Link kopiert.", "Einkauf stornieren", "Bestellnummer", "Aktivitätsprotokoll", "Von", "Bis");
+        "Herunterladen", "Link kopieren", "Link kopiert.", "Einkauf stornieren", "Bestellnummer", "Details anzeigen", "Aktivitätsprotokoll", "Von", "Bis");
 }

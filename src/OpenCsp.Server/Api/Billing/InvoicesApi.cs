@@ -16,7 +16,7 @@ public sealed record InvoiceResource(
     string InvoiceType, decimal Subtotal, decimal TaxTotal, int LineItemCount, SelfLinks Links, ResourceAttributes Attributes)
 {
     public static InvoiceResource From(Invoice i) => new(
-        i.Id, i.InvoiceDate, i.PeriodStart, i.PeriodEnd.AddDays(-1), i.Total, 0, i.Currency, Symbol(i.Currency),
+        i.Id, i.InvoiceDate, i.PeriodStart, i.LastDay, i.Total, 0, i.Currency, Symbol(i.Currency),
         [new InvoiceDetailResource("billing_line_items", "one_time", new SelfLinks(new Link($"/invoices/{i.Id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems")),
             new ResourceAttributes("InvoiceDetail"))],
         "Invoice", "recurring", i.Subtotal, i.Tax, i.LineCount, new SelfLinks(new Link($"/invoices/{i.Id}")), new ResourceAttributes("Invoice"));

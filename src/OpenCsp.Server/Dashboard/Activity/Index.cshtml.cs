@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Activity;
+using OpenCsp.Core.Common;
 using OpenCsp.Core.Partners;
 
 namespace OpenCsp.Server.Dashboard.Activity;
@@ -33,6 +34,8 @@ public sealed class IndexModel(AuditQueries audit, TimeProvider clock) : Dashboa
     public async Task<IActionResult> OnGetAsync()
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (From?.Year is < 2000 or > 9000 || To?.Year is < 2000 or > 9000)
+            return PageOr(Refusal.Of(ErrorCodes.InvalidProperty, From?.Year is < 2000 or > 9000 ? "from" : "to", "a date between the years 2000 and 9000"));
         To ??= today;
         From ??= To.Value.AddDays(-(int)AuditQueries.DefaultWindow.TotalDays);
         var start = new DateTimeOffset(From.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

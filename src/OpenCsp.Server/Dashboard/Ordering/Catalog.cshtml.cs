@@ -49,12 +49,12 @@ public sealed class CatalogModel(BrowseCatalog browse, Carts carts) : DashboardP
 
     public async Task<IActionResult> OnGetAsync() => await ShowAsync();
 
-    public async Task<IActionResult> OnPostAddAsync(string catalogItemId, string? lineName, string? lineTerm, BillingCycle lineCycle, int quantity)
+    public async Task<IActionResult> OnPostAddAsync(string? catalogItemId, string? lineName, string? lineTerm, BillingCycle lineCycle, int quantity)
     {
         if (Lacks(Permission.PlaceOrders, out var refusal))
             return await ShowAsync(refusal);
         var ct = HttpContext.RequestAborted;
-        var line = new OrderLineInput(0, catalogItemId, quantity, lineCycle, lineTerm ?? "", lineName);
+        var line = new OrderLineInput(0, catalogItemId ?? "", quantity, lineCycle, lineTerm ?? "", lineName);
         Result<Cart> saved;
         if (Cart is { } cartId && await carts.GetAsync(Caller, CustomerId, cartId, ct) is { IsSuccess: true, Value: { Status: CartStatus.Active } open })
             saved = await carts.ReplaceAsync(Caller, CustomerId, cartId, Merge(open.Lines.Select(Carts.Input).ToList(), line), open.Version, ct);

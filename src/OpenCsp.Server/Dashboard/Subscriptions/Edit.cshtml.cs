@@ -86,9 +86,10 @@ public sealed class EditModel(
     }
 
     /// <summary>"Manage renewals" → Submit: the change waits for the renewal (NCE-5..9).</summary>
-    public async Task<IActionResult> OnPostScheduleAsync(string renewSku, string renewTerm, BillingCycle renewCycle, int renewQuantity)
+    public async Task<IActionResult> OnPostScheduleAsync(string? renewSku, string? renewTerm, BillingCycle? renewCycle, int renewQuantity)
     {
-        var (productId, skuId) = renewSku.Split(':') is [var p, var k] ? (p, k) : (renewSku, "");
+        // No SKU chosen keeps the current one (Core fills what is not given from the subscription).
+        var (productId, skuId) = renewSku?.Split(':') is [var p, var k] ? (p, k) : (renewSku, null);
         var schedule = new ScheduledChangeInput(productId, skuId, null, renewTerm, renewCycle, renewQuantity);
         // NCE-9: a SKU change at renewal leaves the reassignment of user licenses to the partner.
         return await ChangeAsync(new SubscriptionPatch(SetSchedule: true, Schedule: schedule), s =>
@@ -100,14 +101,16 @@ public sealed class EditModel(
         await ChangeAsync(new SubscriptionPatch(SetSchedule: true), _ => L["Renewal.Removed"]);
 
     /// <summary>Upgrade now (NCE-11): all licenses, or some (a partial upgrade) into a new or an existing subscription.</summary>
-    public async Task<IActionResult> OnPostUpgradeAsync(string upgradeTo, int upgradeQuantity, Guid? upgradeInto)
+    public async Task<IActionResult> OnPostUpgradeAsync(string? upgradeTo, int upgradeQuantity, Guid? upgradeInto)
     {
         if (Lacks(Permission.PlaceOrders, out var refusal))
             return await ShowAsync(refusal);
         var ct = HttpContext.RequestAborted;
+        // A legacy subscription upgrades by offer, all its licenses at once (Partner Center's POST …/upgrades).
         var legacy = await orders.SubscriptionAsync(Caller, CustomerId, SubscriptionId, ct) is { IsSuccess: true } found && found.Value.CommerceModel == CommerceModel.Legacy;
-        var input = new TransitionInput(upgradeTo, upgradeInto, upgradeQuantity, null, null, null);
-        var done = await transitions.RunAsync(Caller, CustomerId, SubscriptionId, input, preview: false, ct, legacy);
+        var done = legacy
+            ? await transitions.UpgradeLegacyAsync(Caller, CustomerId, SubscriptionId, upgradeTo, ct)
+            : await transitions.RunAsync(Caller, CustomerId, SubscriptionId, new TransitionInput(upgradeTo, upgradeInto, upgradeQuantity, null, null, null), preview: false, ct);
         if (!done.IsSuccess)
             return await ShowAsync(done.Refusal);
         Success = L["Upgrade.Done", upgradeQuantity, done.Value.Target.OfferName];
@@ -115,11 +118,11 @@ public sealed class EditModel(
     }
 
     /// <summary>Add-on licenses (ADD-1..4): a direct order of the add-on on top of this subscription.</summary>
-    public async Task<IActionResult> OnPostAddOnAsync(string catalogItemId, string? lineTerm, BillingCycle lineCycle, int quantity)
+    public async Task<IActionResult> OnPostAddOnAsync(string? catalogItemId, string? lineTerm, BillingCycle lineCycle, int quantity)
     {
         if (Lacks(Permission.PlaceOrders, out var refusal))
             return await ShowAsync(refusal);
-        var line = new OrderLineInput(0, catalogItemId, quantity, lineCycle, lineTerm ?? "", ParentSubscriptionId: SubscriptionId);
+        var line = new OrderLineInput(0, catalogItemId ?? "", quantity, lineCycle, lineTerm ?? "", ParentSubscriptionId: SubscriptionId);
         var order = await placeOrder.RunAsync(Caller, CustomerId, [line], HttpContext.RequestAborted);
         if (!order.IsSuccess)
             return await ShowAsync(order.Refusal);

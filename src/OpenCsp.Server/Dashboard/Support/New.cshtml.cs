@@ -68,31 +68,40 @@ public sealed class NewModel(SupportRequests support, Core.Customers.GetCustomer
         decimal? amount = null;
         if (IsRefund && !string.IsNullOrWhiteSpace(Amount))
         {
-            if (!decimal.TryParse(Amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
+            if (!decimal.TryParse(Amount, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var parsed))
                 return PageOr(Refusal.Of(ErrorCodes.InvalidProperty, "amount", "an amount such as 12.50"));
             amount = parsed;
         }
 
         var refund = IsRefund ? new RefundInput(Tenant, OrderId, RefundReason, amount, Currency) : null;
+        // Every file is checked before the request is filed, so a refused file files nothing.
+        if (Files.Count(f => f.Length > 0) > SupportRequests.MaxAttachments)
+            return PageOr(Refusal.Of(ErrorCodes.AttachmentLimit, SupportRequests.MaxAttachments));
+        var attachments = new List<NewAttachment>();
+        foreach (var file in Files.Where(f => f.Length > 0))
+        {
+            if (file.Length > support.MaxAttachmentBytes)
+                return PageOr(Refusal.Of(ErrorCodes.AttachmentTooLarge, support.MaxAttachmentBytes));
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content, ct);
+            var attachment = new NewAttachment(file.FileName, null, content.ToArray());
+            if (support.CheckAttachment(attachment) is { } refused)
+                return PageOr(refused);
+            attachments.Add(attachment);
+        }
+
         var input = new NewServiceRequest(Title, Description, Severity, Topic, Contact, CustomerId: CustomerId, Refund: refund);
         var created = await support.CreateAsync(Caller, CultureInfo.CurrentUICulture.Name, input, ct);
         if (!created.IsSuccess)
             return PageOr(created.Refusal);
-
-        // The request stands once filed; a refused file is said beside it rather than undoing the request.
-        var refused = new List<string>();
-        foreach (var file in Files.Where(f => f.Length > 0))
+        foreach (var attachment in attachments)
         {
-            using var content = new MemoryStream();
-            await file.CopyToAsync(content, ct);
-            var attached = await support.AttachAsync(Caller, created.Value.Id, new NewAttachment(file.FileName, null, content.ToArray()), ct);
+            var attached = await support.AttachAsync(Caller, created.Value.Id, attachment, ct);
             if (!attached.IsSuccess)
-                refused.Add($"{file.FileName}: {Describe(attached.Refusal!)}");
+                return PageOr(attached.Refusal); // checked above: only a lost race gets here
         }
 
-        Success = refused.Count == 0
-            ? L["Support.Filed", created.Value.Id]
-            : L["Support.FiledWithoutFiles", created.Value.Id, string.Join(" ", refused)];
+        Success = L["Support.Filed", created.Value.Id];
         return Redirect("/support-requests");
     }
 }

@@ -1,6 +1,5 @@
 // Progressive enhancement only: every page works without this file.
 // [data-copy]: copies the text of the input it names to the clipboard ("Copy link", SW-5).
-// select[data-submit-with]: a changed choice submits its form with the named button (the cancel dialog's order id).
 // [data-print]: the browser's print dialog (an invoice to paper or PDF).
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-copy]");
@@ -17,8 +16,4 @@ document.addEventListener("click", async (event) => {
 });
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
-});
-document.addEventListener("change", (event) => {
-  const select = event.target.closest("select[data-submit-with]");
-  if (select) select.form.requestSubmit(document.getElementById(select.dataset.submitWith));
 });
