@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Billing;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Ordering;
@@ -99,6 +100,8 @@ public static class SubscriptionCommands
             await using var scope = await CliApp.MigratedScopeAsync(parse, ct);
             var handled = await scope.ServiceProvider.GetRequiredService<DueWork>().RunUntilIdleAsync(ct);
             console.WriteLine($"Handled {handled} due events.");
+            foreach (var closed in await scope.ServiceProvider.GetRequiredService<RunBilling>().CloseEndedPeriodsAsync(ct))
+                console.WriteLine($"Closed billing period {closed.Period.Name}: {closed.Invoices.Count - closed.AlreadyClosed} invoices.");
             return 0;
         });
         return new Command("lifecycle", "The subscription lifecycle's due work") { run };

@@ -19,7 +19,8 @@ public sealed class InvoiceTests : ApiTests
     [Theory, MemberData(nameof(Databases))]
     public async Task AClosedPeriod_HasOneInvoiceWhoseTotalIsItsLines_ReRunsChangeNothing_AndLaterCreditsGoToTheNextInvoice_BILL1_BILL2(Db db)
     {
-        await using var app = await OpenCspApp.StartAsync(db);
+        // Closing by hand only (opencsp billing run / POST billingruns), to see the preview before the run.
+        await using var app = await OpenCspApp.StartAsync(db, new() { ["Billing:CloseAtPeriodEnd"] = "false" });
         var admin = await app.ClientForAsync("demo-admin-agent");
         var billing = await app.ClientForAsync("demo-billing-admin");
         var contoso = await CustomerIdAsync(admin, "Contoso");
@@ -76,5 +77,35 @@ public sealed class InvoiceTests : ApiTests
 
         await (await billing.GetAsync("/v1/invoices/OC000000000000", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 950123);
         await (await admin.GetAsync($"/v1/invoices/{id}", Ct)).AssertErrorAsync(HttpStatusCode.Forbidden, 900308);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task AdvancingAcrossTwoMonthEnds_ClosesEachPeriodOnItsOwnInvoice_AndARunAfterwardsReturnsThem_BILL1(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var admin = await app.ClientForAsync("demo-admin-agent");
+        var billing = await app.ClientForAsync("demo-billing-admin");
+        var contoso = await CustomerIdAsync(admin, "Contoso");
+        await BuyAsync(admin, contoso, await CatalogItemAsync(admin, contoso, "CFQ7TTC0LH18"), 4, "P1M", "monthly");
+
+        // BILL-1: one jump over two month ends; January's purchase is on January's invoice, February's renewal on
+        // February's, each closed when its period ended, without a run by hand.
+        await AdvanceAsync(admin, new { to = "2026-03-01T06:00:00Z" });
+        var invoices = (await (await billing.GetAsync("/v1/invoices", Ct)).AssertOkAsync()).GetProperty("items").EnumerateArray()
+            .Select(i => (Start: i.GetProperty("billingPeriodStartDate").GetDateTimeOffset().ToString("yyyy-MM", CultureInfo.InvariantCulture), Id: i.GetProperty("id").GetString()!))
+            .OrderBy(i => i.Start).ToList();
+        Assert.Equal(["2026-01", "2026-02"], invoices.Select(i => i.Start));
+        foreach (var (start, id) in invoices)
+        {
+            var lines = await (await billing.GetAsync($"/v1/invoices/{id}/lineitems", Ct)).AssertOkAsync();
+            Assert.All(lines.GetProperty("items").EnumerateArray(), l =>
+                Assert.StartsWith(start, l.GetProperty("chargeStartDate").GetDateTimeOffset().ToString("yyyy-MM", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        // The run a partner asks for afterwards finds the period closed and returns its invoice.
+        var again = await (await RunAsync(billing, "2026-02")).AssertOkAsync();
+        Assert.Equal((invoices[1].Id, 1), (Assert.Single(again.GetProperty("invoices").EnumerateArray()).GetProperty("id").GetString(), again.GetProperty("alreadyClosed").GetInt32()));
+        Assert.Equal(0, (await (await billing.GetAsync("/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems", Ct)).AssertOkAsync())
+            .GetProperty("totalCount").GetInt32());
     }
 }

@@ -34,6 +34,16 @@ public readonly record struct BillingPeriod(DateTimeOffset Start, DateTimeOffset
         return new BillingPeriod(start, start.AddMonths(1));
     }
 
+    /// <summary>The period that contains <paramref name="at"/>.</summary>
+    public static BillingPeriod Containing(DateTimeOffset at, int anchorDay)
+    {
+        var utc = at.UtcDateTime;
+        var month = new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        return utc.Day >= anchorDay ? Of(month.Year, month.Month, anchorDay) : Of(month.AddMonths(-1).Year, month.AddMonths(-1).Month, anchorDay);
+    }
+
+    public BillingPeriod Next => new(End, End.AddMonths(1));
+
     /// <summary>Parses "yyyy-MM".</summary>
     public static BillingPeriod? Parse(string? text, int anchorDay) =>
         DateTime.TryParseExact(text?.Trim(), "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var month)

@@ -69,6 +69,31 @@ public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfigu
         return new BillingRunResult(period, [.. existing, .. invoices.Where(i => i.LineCount > 0)], existing.Count, preview);
     }
 
+    /// <summary>
+    /// The billing run due at each period end (BILL-1): every ended period that still has lines to invoice, oldest
+    /// first, so each month's lines land on that month's invoice. Safe to run any time and from several places (the
+    /// worker, the test clock, the CLI): a closed period is not closed again. <c>Billing:CloseAtPeriodEnd=false</c>
+    /// leaves closing to <c>opencsp billing run</c> and POST /v1/billingruns.
+    /// </summary>
+    public async Task<IReadOnlyList<BillingRunResult>> CloseEndedPeriodsAsync(CancellationToken ct)
+    {
+        if (!configuration.GetValue("Billing:CloseAtPeriodEnd", true))
+            return [];
+        var open = BillingPeriod.Containing(clock.GetUtcNow(), AnchorDay);
+        var oldest = await db.Ledger.Where(l => l.InvoiceId == null && l.PostedAt < open.Start)
+            .OrderBy(l => l.PostedAt).Select(l => (DateTimeOffset?)l.PostedAt).FirstOrDefaultAsync(ct);
+        var runs = new List<BillingRunResult>();
+        for (var period = oldest is { } first ? BillingPeriod.Containing(first, AnchorDay) : open; period.End <= open.Start; period = period.Next)
+        {
+            var run = await RunAsync(period, null, preview: false, null, ct);
+            if (!run.IsSuccess)
+                break; // e.g. a line without a subscription: the run says so when asked, and nothing is half-closed
+            runs.Add(run.Value);
+        }
+
+        return runs;
+    }
+
     /// <summary>One invoice in one transaction: the row, then its lines stamped and summed by the database.</summary>
     private async Task<bool> WriteAsync(Invoice invoice, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using OpenCsp.Core.Billing;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Subscriptions;
@@ -8,9 +9,10 @@ public sealed record ClockAdvanced(DateTimeOffset Now, int Handled);
 
 /// <summary>
 /// Moves the test clock forward (by a duration or to a time) and runs, in time order, everything that fell due
-/// before answering (API.md A3) — for the API, the CLI and the dashboard's clock bar alike.
+/// before answering (API.md A3), then the billing runs of the periods that ended — for the API, the CLI and the
+/// dashboard's clock bar alike.
 /// </summary>
-public sealed class AdvanceTestClock(TestClock clock, OpenCspDbContext db, DueWork work)
+public sealed class AdvanceTestClock(TestClock clock, OpenCspDbContext db, DueWork work, RunBilling billing)
 {
     public async Task<Result<ClockAdvanced>> RunAsync(IsoDuration? by, DateTimeOffset? to, CancellationToken ct)
     {
@@ -18,6 +20,7 @@ public sealed class AdvanceTestClock(TestClock clock, OpenCspDbContext db, DueWo
         if (!moved.IsSuccess)
             return moved.Refusal!;
         var handled = await work.RunUntilIdleAsync(ct);
+        await billing.CloseEndedPeriodsAsync(ct);
         return new ClockAdvanced(clock.GetUtcNow(), handled);
     }
 }
