@@ -55,4 +55,24 @@ public sealed class AccessTests(Chromium chromium) : BrowserTest(chromium)
         Assert.Equal(404, (await Page.GotoAsync($"/customers/{contoso}/catalog"))!.Status);
         await Expect(Page.GetByText("Contoso Ltd")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task TheCustomerList_SortsByCompanyName_BothWays_AndKeepsTheSearch()
+    {
+        var shell = new Shell(Page, Words.English);
+        await shell.SignInAsync("admin-agent@demo.opencsp.test");
+        await Page.GotoAsync("/customers");
+        var names = Page.GetByRole(AriaRole.Table, new() { Name = "Customers" }).Locator("tbody tr td:first-child");
+        var ascending = await names.AllInnerTextsAsync();
+        Assert.Equal(ascending.Order(StringComparer.OrdinalIgnoreCase), ascending);
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Company name" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Company name" })).ToHaveAttributeAsync("aria-sort", "descending");
+        Assert.Equal(ascending.Reverse(), await names.AllInnerTextsAsync());
+
+        await Page.GetByRole(AriaRole.Searchbox).FillAsync("L");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        Assert.Equal(ascending.Where(n => n.StartsWith('L')).Reverse(), await names.AllInnerTextsAsync());
+        await AssertAccessibleAsync();
+    }
 }

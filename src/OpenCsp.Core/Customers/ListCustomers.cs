@@ -14,7 +14,8 @@ public enum CustomerSearchField
 
 public sealed record CustomerFilter(CustomerSearchField Field, string Value);
 
-public sealed record CustomerPageRequest(int? Size = null, CustomerFilter? Filter = null, string? ContinuationToken = null);
+/// <param name="Descending">Z to A by company name (the dashboard's sortable column); the API pages A to Z.</param>
+public sealed record CustomerPageRequest(int? Size = null, CustomerFilter? Filter = null, string? ContinuationToken = null, bool Descending = false);
 
 public sealed record CustomerPage(IReadOnlyList<Customer> Items, string? ContinuationToken);
 
@@ -30,7 +31,7 @@ public sealed class ListCustomers(OpenCspDbContext db)
     public async Task<Result<CustomerPage>> RunAsync(Caller caller, CustomerPageRequest request, CancellationToken ct)
     {
         var size = request.Size is > 0 ? Math.Min(request.Size.Value, MaxPageSize) : DefaultPageSize;
-        var scope = SeekToken.Scope("customers", caller.PartnerId.ToString(), request.Filter?.Field.ToString(), request.Filter?.Value);
+        var scope = SeekToken.Scope("customers", caller.PartnerId.ToString(), request.Filter?.Field.ToString(), request.Filter?.Value, request.Descending ? "desc" : "asc");
         var query = db.Customers.AsNoTracking().VisibleTo(caller);
 
         if (request.Filter is { } filter)
@@ -58,11 +59,15 @@ public sealed class ListCustomers(OpenCspDbContext db)
         {
             if (SeekToken.Decode(scope, request.ContinuationToken, 2) is not [var lastName, var lastDomain])
                 return Refusal.Of(ErrorCodes.InvalidContinuationToken);
-            query = query.Where(c => string.Compare(c.SearchName, lastName) > 0
-                                     || (c.SearchName == lastName && string.Compare(c.Domain, lastDomain) > 0));
+            query = request.Descending
+                ? query.Where(c => string.Compare(c.SearchName, lastName) < 0 || (c.SearchName == lastName && string.Compare(c.Domain, lastDomain) < 0))
+                : query.Where(c => string.Compare(c.SearchName, lastName) > 0 || (c.SearchName == lastName && string.Compare(c.Domain, lastDomain) > 0));
         }
 
-        var items = await query.OrderBy(c => c.SearchName).ThenBy(c => c.Domain).Take(size + 1).ToListAsync(ct);
+        var ordered = request.Descending
+            ? query.OrderByDescending(c => c.SearchName).ThenByDescending(c => c.Domain)
+            : query.OrderBy(c => c.SearchName).ThenBy(c => c.Domain);
+        var items = await ordered.Take(size + 1).ToListAsync(ct);
         string? next = null;
         if (items.Count > size)
         {

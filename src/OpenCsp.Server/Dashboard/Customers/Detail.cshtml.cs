@@ -20,6 +20,12 @@ public sealed class DetailModel(GetCustomer getCustomer, OrderQueries orders) : 
     [BindProperty(SupportsGet = true)]
     public string Tab { get; set; } = "subscriptions";
 
+    /// <summary>The subscriptions' order: name, status, quantity or end, "-" before it for descending.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    public static readonly string[] SortColumns = ["name", "status", "quantity", "end"];
+
     public Customer Customer { get; private set; } = null!;
 
     public IReadOnlyList<Subscription> Subscriptions { get; private set; } = [];
@@ -42,19 +48,30 @@ public sealed class DetailModel(GetCustomer getCustomer, OrderQueries orders) : 
             default:
                 Tab = "subscriptions";
                 var all = await orders.SubscriptionsAsync(Caller, CustomerId, null, ct);
-                Subscriptions = all.IsSuccess ? BasesThenAddOns(all.Value) : [];
+                Subscriptions = all.IsSuccess ? BasesThenAddOns(all.Value, Sort) : [];
                 break;
         }
 
         return Page();
     }
 
-    /// <summary>Each base subscription followed by its add-ons.</summary>
-    private static List<Subscription> BasesThenAddOns(IReadOnlyList<Subscription> all)
+    /// <summary>Each base subscription, in the chosen order, followed by its add-ons.</summary>
+    private static List<Subscription> BasesThenAddOns(IReadOnlyList<Subscription> all, string? sort)
     {
         var addOns = all.Where(s => s.ParentSubscriptionId is not null).ToLookup(s => s.ParentSubscriptionId!.Value);
         var ids = all.Select(s => s.Id).ToHashSet();
-        return all.Where(s => s.ParentSubscriptionId is null || !ids.Contains(s.ParentSubscriptionId.Value))
-            .SelectMany(s => addOns[s.Id].Prepend(s)).ToList();
+        var bases = all.Where(s => s.ParentSubscriptionId is null || !ids.Contains(s.ParentSubscriptionId.Value));
+        var descending = sort?.StartsWith('-') == true;
+        Func<Subscription, IComparable> key = sort?.TrimStart('-') switch
+        {
+            "status" => s => s.Status.ToString(),
+            "quantity" => s => s.Quantity,
+            "end" => s => s.TermEnd,
+            _ => s => NameOf(s),
+        };
+        var ordered = descending ? bases.OrderByDescending(key) : bases.OrderBy(key);
+        return ordered.ThenBy(NameOf, StringComparer.CurrentCultureIgnoreCase).SelectMany(s => addOns[s.Id].Prepend(s)).ToList();
     }
+
+    public static string NameOf(Subscription s) => string.IsNullOrEmpty(s.FriendlyName) ? s.OfferName : s.FriendlyName;
 }

@@ -17,6 +17,12 @@ public sealed class IndexModel(ListCustomers list) : DashboardPage
     [BindProperty(SupportsGet = true, Name = "next")]
     public string? PageToken { get; set; }
 
+    /// <summary>"-name" sorts Z to A; anything else A to Z.</summary>
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
+    public bool Descending => Sort == "-name";
+
     public IReadOnlyList<Customer> Items { get; private set; } = [];
 
     public string? NextPage { get; private set; }
@@ -26,7 +32,7 @@ public sealed class IndexModel(ListCustomers list) : DashboardPage
         // A query with a dot is a domain ("contoso.onmicrosoft.com"), anything else a company name.
         CustomerFilter? filter = string.IsNullOrWhiteSpace(Query) ? null
             : new CustomerFilter(Query.Contains('.', StringComparison.Ordinal) ? CustomerSearchField.Domain : CustomerSearchField.CompanyName, Query);
-        var result = await list.RunAsync(Caller, new CustomerPageRequest(PageSize, filter, PageToken), HttpContext.RequestAborted);
+        var result = await list.RunAsync(Caller, new CustomerPageRequest(PageSize, filter, PageToken, Descending), HttpContext.RequestAborted);
         if (!result.IsSuccess)
             return PageOr(result.Refusal);
         (Items, NextPage) = (result.Value.Items, result.Value.ContinuationToken);
