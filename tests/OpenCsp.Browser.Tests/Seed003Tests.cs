@@ -8,7 +8,8 @@ namespace OpenCsp.Browser.Tests;
 
 /// <summary>
 /// Seed 003 (Dutch): add an ISV SaaS subscription with the Publisher / Billing type / Category filters, add it to the
-/// cart, review and buy; turn auto-renew off; cancel it with "Ja, annuleren" after seeing the refund.
+/// cart, review and buy; turn auto-renew off; cancel it with "Ja, annuleren" after seeing the refund. Then schedule a
+/// change in "Vernieuwingen beheren", upgrade part of the licenses, add add-on licenses and suspend.
 /// </summary>
 public sealed class Seed003Tests(Chromium chromium) : BrowserTest(chromium)
 {
@@ -59,7 +60,7 @@ public sealed class Seed003Tests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
-    public async Task ManageRenewals_ThenPartialUpgrade_InDutch_NCE5_NCE9_NCE10_NCE11()
+    public async Task ManageRenewals_PartialUpgrade_AddOns_Suspend_InDutch_NCE5_NCE9_NCE10_NCE11_ADD5()
     {
         const string standard = "Microsoft 365 Business Standard", premium = "Microsoft 365 Business Premium";
         var words = Words.Dutch;
@@ -118,5 +119,15 @@ public sealed class Seed003Tests(Chromium chromium) : BrowserTest(chromium)
         await Page.ReloadAsync();
         await Expect(Page.GetByTestId("quantity")).ToHaveTextAsync("7");
         await Expect(Page.GetByTestId("scheduled-change")).ToHaveCountAsync(0);
+
+        // Invoegtoepassingen on what is left, then Onderbroken after the confirmation: the add-on goes with its base (ADD-5).
+        var subscription = new SubscriptionPage(Page, words);
+        await subscription.BuyAddOnAsync("Microsoft Teams Phone Standard", 2);
+        var addOn = subscription.AddOnsTable.GetByRole(AriaRole.Row).Filter(new() { HasText = "Microsoft Teams Phone Standard" });
+        await Expect(addOn.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("2");
+        await subscription.ChangeStatusAsync(words.Suspended);
+        await Expect(subscription.StatusValue).ToHaveTextAsync(words.Suspended);
+        await Expect(addOn.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync(words.Suspended);
+        await AssertAccessibleAsync();
     }
 }
