@@ -6,6 +6,12 @@ using System.Text.Json;
 // Checkout benchmark: N concurrent API clients each take a token, then loop cart → checkout against a running
 // OpenCsp for a fixed time, and report orders/s and latency percentiles, and the ratio to a reference throughput
 // measured in the same run (pgbench's TPC-B tps on the same PostgreSQL; see bench/run.sh).
+if (args.FirstOrDefault() == "billing")
+{
+    // bench/billing.sh: billing <connection string> <subscriptions>
+    return await BillingBench.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+}
+
 if (args.FirstOrDefault() == "lifecycle")
 {
     // bench/lifecycle.sh: lifecycle <connection string> <count>
