@@ -62,7 +62,7 @@ internal static class BillingBench
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
-        await Execute(db, "DROP TABLE IF EXISTS bench_reference; CREATE TABLE bench_reference (id uuid primary key, partner uuid, customer uuid, subscription uuid, description text, quantity int, net numeric, tax numeric, total numeric, currency text, posted timestamptz, invoice text)");
+        await Pg.ExecuteAsync(db, "DROP TABLE IF EXISTS bench_reference; CREATE TABLE bench_reference (id uuid primary key, partner uuid, customer uuid, subscription uuid, description text, quantity int, net numeric, tax numeric, total numeric, currency text, posted timestamptz, invoice text)");
         var posted = new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.Zero);
         var watch = Stopwatch.StartNew();
         await using (var copy = await db.BeginBinaryImportAsync("COPY bench_reference FROM STDIN (FORMAT BINARY)"))
@@ -88,7 +88,7 @@ internal static class BillingBench
         }
 
         watch.Stop();
-        await Execute(db, "DROP TABLE bench_reference");
+        await Pg.ExecuteAsync(db, "DROP TABLE bench_reference");
         return watch.Elapsed;
     }
 
@@ -105,18 +105,10 @@ internal static class BillingBench
 
         await using var connectionToDb = new NpgsqlConnection(connection);
         await connectionToDb.OpenAsync();
-        var columns = new List<string>();
-        await using (var read = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_name = 'Ledger' AND column_name NOT IN ('Id', 'PartnerId') ORDER BY ordinal_position", connectionToDb))
-        await using (var reader = await read.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-                columns.Add($"\"{reader.GetString(0)}\"");
-        }
-
-        var list = string.Join(", ", columns);
+        var list = await Pg.ColumnsAsync(connectionToDb, "Ledger", "Id", "PartnerId");
         var partners = string.Join(", ", new[] { SeedDemoData.DirectPartnerId, SeedDemoData.ProviderId, SeedDemoData.ResellerId, SeedDemoData.OtherPartnerId }.Select(p => $"'{p}'::uuid"));
         var watch = Stopwatch.StartNew();
-        await Execute(connectionToDb, $"""
+        await Pg.ExecuteAsync(connectionToDb, $"""
             UPDATE "Ledger" SET "PostedAt" = date_trunc('month', now()) - interval '10 days' WHERE "SubscriptionId" = '{template}';
             INSERT INTO "Ledger" ("Id", "PartnerId", {list})
               SELECT gen_random_uuid(), (ARRAY[{partners}])[g % 4 + 1], {list} FROM "Ledger", generate_series(1, {count - 1}) g WHERE "SubscriptionId" = '{template}';
@@ -125,11 +117,5 @@ internal static class BillingBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count} ledger lines last month in {watch.Elapsed.TotalSeconds:0.0} s"));
         var posted = await db.Ledger.Where(l => l.SubscriptionId == template).Select(l => l.PostedAt).FirstAsync();
         return BillingPeriod.Containing(posted, 1);
-    }
-
-    private static async Task Execute(NpgsqlConnection db, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, db) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -52,11 +52,11 @@ internal static class LifecycleBench
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
-        await Execute(db, "DROP TABLE IF EXISTS bench_reference; CREATE TABLE bench_reference (id uuid primary key, customer uuid, name text, quantity int, price numeric, due timestamptz, status text, data jsonb)");
+        await Pg.ExecuteAsync(db, "DROP TABLE IF EXISTS bench_reference; CREATE TABLE bench_reference (id uuid primary key, customer uuid, name text, quantity int, price numeric, due timestamptz, status text, data jsonb)");
         var watch = Stopwatch.StartNew();
-        await Execute(db, $"INSERT INTO bench_reference SELECT gen_random_uuid(), gen_random_uuid(), 'Microsoft 365 Business Basic', g % 300, 7.20, now(), 'active', '[]' FROM generate_series(1, {count}) g");
+        await Pg.ExecuteAsync(db, $"INSERT INTO bench_reference SELECT gen_random_uuid(), gen_random_uuid(), 'Microsoft 365 Business Basic', g % 300, 7.20, now(), 'active', '[]' FROM generate_series(1, {count}) g");
         watch.Stop();
-        await Execute(db, "DROP TABLE bench_reference");
+        await Pg.ExecuteAsync(db, "DROP TABLE bench_reference");
         return watch.Elapsed;
     }
 
@@ -73,27 +73,13 @@ internal static class LifecycleBench
 
         await using var connectionToDb = new NpgsqlConnection(connection);
         await connectionToDb.OpenAsync();
-        var columns = new List<string>();
-        await using (var read = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_name = 'Subscriptions' AND column_name <> 'Id' ORDER BY ordinal_position", connectionToDb))
-        await using (var reader = await read.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-                columns.Add($"\"{reader.GetString(0)}\"");
-        }
-
-        var list = string.Join(", ", columns);
+        var list = await Pg.ColumnsAsync(connectionToDb, "Subscriptions", "Id");
         var watch = Stopwatch.StartNew();
-        await Execute(connectionToDb, $"""
+        await Pg.ExecuteAsync(connectionToDb, $"""
             UPDATE "Subscriptions" SET "TermEnd" = now() - interval '1 minute', "BilledThrough" = now() - interval '1 minute', "NextDueAt" = now() - interval '1 minute' WHERE "Id" = '{template}';
             INSERT INTO "Subscriptions" ("Id", {list}) SELECT gen_random_uuid(), {list} FROM "Subscriptions", generate_series(1, {count - 1}) WHERE "Id" = '{template}';
             ANALYZE "Subscriptions";
             """);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count} due subscriptions in {watch.Elapsed.TotalSeconds:0.0} s"));
-    }
-
-    private static async Task Execute(NpgsqlConnection db, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, db) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -97,11 +97,7 @@ public sealed class Seed002Tests(Chromium chromium) : BrowserTest(chromium)
         var shell = new Shell(Page, words);
         await shell.SignInAsync("sales-agent@demo.opencsp.test");
         var customer = await shell.OpenCustomerAsync("Contoso Ltd");
-        var catalog = await customer.AddProductsAsync(software);
-        await catalog.AddToCartAsync(Product, software.Perpetual, 1);
-        var review = await catalog.ReviewAsync();
-        await review.PlaceAsync(words.PlaceOrder);
-        customer = await review.DoneAsync();
+        customer = await (await customer.AddProductsAsync(software)).BuyAsync(Product, software.Perpetual, 1);
 
         var page = await customer.OpenSoftwareAsync(software);
         var product = await page.ExpandAsync(Product);
@@ -130,11 +126,7 @@ public sealed class Seed002Tests(Chromium chromium) : BrowserTest(chromium)
         var shell = new Shell(Page, words);
         await shell.SignInAsync("admin-agent@demo.opencsp.test");
         var customer = await shell.OpenCustomerAsync("Contoso Ltd");
-        var catalog = await customer.AddProductsAsync(software);
-        await catalog.AddToCartAsync(esu, software.Perpetual, 10);
-        var review = await catalog.ReviewAsync();
-        await review.PlaceAsync(words.PlaceOrder);
-        customer = await review.DoneAsync();
+        customer = await (await customer.AddProductsAsync(software)).BuyAsync(esu, software.Perpetual, 10);
 
         // SW-9: Windows 7 ESU is cancelled through a support request; the dialog says so and links the form.
         var page = await customer.OpenSoftwareAsync(software);

@@ -67,11 +67,7 @@ public sealed class Seed003Tests(Chromium chromium) : BrowserTest(chromium)
         var shell = new Shell(Page, words);
         await shell.SignInAsync("admin-agent@demo.opencsp.test");
         var customer = await shell.OpenCustomerAsync("Contoso Ltd");
-        var catalog = await customer.NewSubscriptionAsync();
-        await catalog.AddToCartAsync(standard, words.OneMonth, 10);
-        var review = await catalog.ReviewAsync();
-        await review.PlaceAsync(words.PlaceOrder);
-        customer = await review.DoneAsync();
+        customer = await (await customer.NewSubscriptionAsync()).BuyAsync(standard, words.OneMonth, 10);
         await customer.OpenSubscriptionAsync(standard);
 
         // NCE-5/6: "Vernieuwingen beheren" shows Huidig beside Wijzigen in; 8 licenses for a year from the renewal.

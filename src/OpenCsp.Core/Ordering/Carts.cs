@@ -77,6 +77,24 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
     }
 
     /// <summary>
+    /// "Add to cart": into the open cart if there is one (the same item, term, cycle and base twice is one line with the
+    /// licenses added up), else into a new cart.
+    /// </summary>
+    public async Task<Result<Cart>> AddLineAsync(Caller caller, Guid customerId, Guid? cartId, OrderLineInput added, CancellationToken ct)
+    {
+        if (cartId is not { } id || await GetAsync(caller, customerId, id, ct) is not { IsSuccess: true, Value: { Status: CartStatus.Active } open })
+            return await CreateAsync(caller, customerId, [added with { Number = 0 }], ct);
+        var lines = open.Lines.Select(Input).ToList();
+        var same = lines.FindIndex(l => l.CatalogItemId == added.CatalogItemId && l.TermDuration == added.TermDuration
+                                        && l.BillingCycle == added.BillingCycle && l.ParentSubscriptionId == added.ParentSubscriptionId);
+        if (same < 0)
+            lines.Add(added with { Number = lines.Count });
+        else
+            lines[same] = lines[same] with { Quantity = lines[same].Quantity + added.Quantity };
+        return await ReplaceAsync(caller, customerId, id, lines, open.Version, ct);
+    }
+
+    /// <summary>
     /// A checkout's dry run (API.md A3): the same checks and the same order, subscriptions and ledger lines, all rolled
     /// back. A refusal is the one the real checkout would give.
     /// </summary>

@@ -57,6 +57,9 @@ public static class SoftwareApi
         group.MapPost("/{purchaseId}/keysanddownloads", KeysAndDownloadsAsync).RequirePermission(Permission.ReadCustomers);
     }
 
+    /// <summary>The address a download link is given out as, by the API and the Software page alike.</summary>
+    public static string DownloadUrl(HttpRequest request, string token) => $"{request.Scheme}://{request.Host}/downloads/{token}";
+
     /// <summary>GET /downloads/{token}: outside /v1 and without a token, so the link can be sent to the customer (SW-5).</summary>
     public static void MapDownloads(this IEndpointRouteBuilder app) =>
         app.MapGet("/downloads/{token}", DownloadAsync).WithTags("Software").AllowAnonymous();
@@ -96,7 +99,7 @@ public static class SoftwareApi
             SoftwarePurchaseResource.From(k.Purchase, context),
             k.Keys,
             k.Link is { } l
-                ? new DownloadLinkResource($"{context.Request.Scheme}://{context.Request.Host}/downloads/{l.Token}", l.Link.ExpiresAt, l.Link.DownloadsLeft,
+                ? new DownloadLinkResource(DownloadUrl(context.Request, l.Token), l.Link.ExpiresAt, l.Link.DownloadsLeft,
                     l.File.FileName, l.File.Size, l.File.Sha256, l.File.Version, l.File.Language, l.File.FileType)
                 : null,
             new ResourceAttributes("KeysAndDownloads")), Json.Options));

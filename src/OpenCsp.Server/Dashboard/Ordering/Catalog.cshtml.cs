@@ -53,29 +53,13 @@ public sealed class CatalogModel(BrowseCatalog browse, Carts carts) : DashboardP
     {
         if (Lacks(Permission.PlaceOrders, out var refusal))
             return await ShowAsync(refusal);
-        var ct = HttpContext.RequestAborted;
         var line = new OrderLineInput(0, catalogItemId ?? "", quantity, lineCycle, lineTerm ?? "", lineName);
-        Result<Cart> saved;
-        if (Cart is { } cartId && await carts.GetAsync(Caller, CustomerId, cartId, ct) is { IsSuccess: true, Value: { Status: CartStatus.Active } open })
-            saved = await carts.ReplaceAsync(Caller, CustomerId, cartId, Merge(open.Lines.Select(Carts.Input).ToList(), line), open.Version, ct);
-        else
-            saved = await carts.CreateAsync(Caller, CustomerId, [line], ct);
+        var saved = await carts.AddLineAsync(Caller, CustomerId, Cart, line, HttpContext.RequestAborted);
         if (!saved.IsSuccess)
             return await ShowAsync(saved.Refusal);
         Cart = saved.Value.Id;
         Success = L["Cart.Added"];
         return Redirect(Url.Page("/Ordering/Catalog", new { CustomerId, View, Publisher, BillingType, Category, Cycle, Cart, Flow })!);
-    }
-
-    /// <summary>The same item, term and cycle twice is one line with the licenses added up.</summary>
-    private static List<OrderLineInput> Merge(List<OrderLineInput> lines, OrderLineInput added)
-    {
-        var same = lines.FindIndex(l => l.CatalogItemId == added.CatalogItemId && l.TermDuration == added.TermDuration
-                                        && l.BillingCycle == added.BillingCycle && l.ParentSubscriptionId == added.ParentSubscriptionId);
-        if (same < 0)
-            return [.. lines, added with { Number = lines.Count }];
-        lines[same] = lines[same] with { Quantity = lines[same].Quantity + added.Quantity };
-        return lines;
     }
 
     private async Task<IActionResult> ShowAsync(Refusal? refused = null)

@@ -43,8 +43,11 @@ public sealed class ReviewModel(GetCustomer getCustomer, Carts carts) : Dashboar
         var lines = new List<OrderLineInput>();
         foreach (var line in found.Value.Lines)
         {
-            var quantity = int.TryParse(Request.Form[$"quantity-{line.Id}"], out var q) ? q : line.Quantity;
-            if (quantity != 0)
+            var field = $"quantity-{line.Id}";
+            var quantity = line.Quantity;
+            if (Request.Form.TryGetValue(field, out var typed) && !int.TryParse(typed, System.Globalization.CultureInfo.InvariantCulture, out quantity))
+                return await ShowAsync(Refusal.Of(ErrorCodes.InvalidProperty, field, "a whole number of licenses"));
+            if (quantity != 0) // 0 takes the line out of the cart
                 lines.Add(Carts.Input(line) with { Number = lines.Count, Quantity = quantity });
         }
 

@@ -5,6 +5,7 @@ using OpenCsp.Core.Customers;
 using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
 using OpenCsp.Core.Software;
+using OpenCsp.Server.Api.Software;
 
 namespace OpenCsp.Server.Dashboard.Software;
 
@@ -58,7 +59,7 @@ public sealed class IndexModel(GetCustomer getCustomer, SoftwarePurchases softwa
         var result = await software.GetKeysAndDownloadsAsync(Caller, CustomerId, purchaseId, choice, HttpContext.RequestAborted);
         if (!result.IsSuccess)
             return await ShowAsync(result.Refusal);
-        var url = result.Value.Link is { } link ? $"{Request.Scheme}://{Request.Host}/downloads/{link.Token}" : null;
+        var url = result.Value.Link is { } link ? SoftwareApi.DownloadUrl(Request, link.Token) : null;
         Keys = (result.Value, url);
         return await ShowAsync();
     }
