@@ -7,7 +7,7 @@ count=${1:-100000}
 pg=$(scripts/postgres.sh)
 pg_dir=$(sed -n 's/^DIR=//p' <<<"$pg")
 pg_port=$(sed -n 's/^PORT=//p' <<<"$pg")
-trap 'scripts/postgres.sh stop "$pg_dir"' EXIT
+trap '[ -n "${KEEP_PG:-}" ] && cp "$pg_dir/server.log" /tmp/bench-pg.log; scripts/postgres.sh stop "$pg_dir"' EXIT
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE opencsp_billing" postgres
 dotnet build -c Release -v quiet -nologo bench/OpenCsp.Bench >/dev/null

@@ -25,7 +25,7 @@ done
 as_pg "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
 # Durability is pointless for a cluster thrown away after the run; these settings make it fast.
 as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${PG_OPTS:-}" >/dev/null
 echo "DIR=$dir"
 echo "PORT=$port"
 echo "CONNECTION=Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Data;
 
@@ -14,9 +15,11 @@ public sealed record BillingRunResult(BillingPeriod Period, IReadOnlyList<Invoic
 /// before the period's end that no invoice carries yet — so a line that arrives after a run lands on the next one and
 /// none is lost or billed twice. Each invoice is written in its own transaction by set-based statements (the lines are
 /// stamped, then summed in the database), so a run never loads the ledger into memory, a crash leaves either no
-/// invoice for a partner or a complete one, and running the period again returns the invoices it already has.
+/// invoice for a partner or a complete one, and running the period again returns the invoices it already has. On
+/// PostgreSQL, <c>Billing:Parallelism</c> invoices (by default one per core) are written side by side: stamping a
+/// partner's lines is one statement, which PostgreSQL runs on one core.
 /// </summary>
-public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfiguration configuration)
+public sealed class RunBilling(OpenCspDbContext db, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration)
 {
     public int AnchorDay => Math.Clamp(configuration.GetValue("Billing:AnchorDay", 1), 1, 28);
 
@@ -40,14 +43,9 @@ public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfigu
         var existing = await db.Invoices.AsNoTracking()
             .Where(i => i.PeriodStart == period.Start && (partnerId == null || i.PartnerId == partnerId)).ToListAsync(ct);
 
-        var invoices = new List<Invoice>();
-        var done = 0;
-        foreach (var g in groups.OrderBy(g => g.PartnerId).ThenBy(g => g.Currency))
-        {
-            progress?.Report((done++, groups.Count));
-            if (existing.Any(i => i.PartnerId == g.PartnerId && i.Currency == g.Currency))
-                continue; // closed already: these lines arrived later and go to the next period
-            var invoice = new Invoice
+        var toWrite = groups
+            .Where(g => !existing.Any(i => i.PartnerId == g.PartnerId && i.Currency == g.Currency)) // closed already: these lines arrived later and go to the next period
+            .Select(g => new Invoice
             {
                 Id = NewId(period),
                 PartnerId = g.PartnerId,
@@ -59,14 +57,30 @@ public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfigu
                 Tax = g.Tax,
                 Total = g.Total,
                 LineCount = g.Count,
-            };
-            if (!preview && !await WriteAsync(invoice, ct))
-                continue; // a run beside this one wrote it first
-            invoices.Add(invoice);
+            }).ToList();
+        var invoices = new List<Invoice>();
+        var done = 0;
+        progress?.Report((0, groups.Count));
+        if (preview)
+            invoices.AddRange(toWrite);
+        else
+        {
+            var parallelism = db.Database.IsNpgsql() ? Math.Max(1, configuration.GetValue("Billing:Parallelism", Environment.ProcessorCount)) : 1;
+            await Parallel.ForEachAsync(toWrite, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (invoice, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var written = await WriteAsync(scope.ServiceProvider.GetRequiredService<OpenCspDbContext>(), invoice, token);
+                lock (invoices)
+                {
+                    if (written) // else a run beside this one wrote it first
+                        invoices.Add(invoice);
+                    progress?.Report((++done + groups.Count - toWrite.Count, groups.Count));
+                }
+            });
         }
 
         progress?.Report((groups.Count, groups.Count));
-        return new BillingRunResult(period, [.. existing, .. invoices.Where(i => i.LineCount > 0)], existing.Count, preview);
+        return new BillingRunResult(period, [.. existing, .. invoices.Where(i => i.LineCount > 0).OrderBy(i => i.PartnerId).ThenBy(i => i.Currency, StringComparer.Ordinal)], existing.Count, preview);
     }
 
     /// <summary>
@@ -95,7 +109,7 @@ public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfigu
     }
 
     /// <summary>One invoice in one transaction: the row, then its lines stamped and summed by the database.</summary>
-    private async Task<bool> WriteAsync(Invoice invoice, CancellationToken ct)
+    private static async Task<bool> WriteAsync(OpenCspDbContext db, Invoice invoice, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Invoices.Add(invoice);
@@ -106,7 +120,6 @@ public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfigu
         catch (DbUpdateException)
         {
             // The unique (partner, period, currency) index: another run closed this one first.
-            db.ChangeTracker.Clear();
             return false;
         }
 
@@ -120,7 +133,6 @@ public sealed class RunBilling(OpenCspDbContext db, TimeProvider clock, IConfigu
         (invoice.Subtotal, invoice.Tax, invoice.Total) = (sums?.Subtotal ?? 0, sums?.Tax ?? 0, sums?.Total ?? 0);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
         return true;
     }
 
