@@ -12,8 +12,13 @@ public sealed class UseCaseTransaction : IAsyncDisposable
 
     private UseCaseTransaction(IDbContextTransaction? owned) => this.owned = owned;
 
-    public static async Task<UseCaseTransaction> BeginAsync(OpenCspDbContext db, CancellationToken ct) =>
-        new(db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null);
+    public static async Task<UseCaseTransaction> BeginAsync(OpenCspDbContext db, CancellationToken ct)
+    {
+        // The use case commits or rolls back as a whole and none recovers from a database error inside it, so its
+        // SaveChanges calls need no savepoints (each would cost two more round trips).
+        db.Database.AutoSavepointsEnabled = false;
+        return new(db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null);
+    }
 
     public Task CommitAsync(CancellationToken ct) => owned?.CommitAsync(ct) ?? Task.CompletedTask;
 

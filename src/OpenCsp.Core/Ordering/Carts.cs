@@ -120,7 +120,9 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
     public async Task<Result<CheckoutResult>> CheckoutAsync(Caller caller, Guid customerId, Guid cartId, CancellationToken ct)
     {
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
-        var found = await FindAsync(caller, customerId, cartId, tracked: true, ct);
+        if (await CustomerAsync(caller, customerId, ct) is not { } customer)
+            return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
+        var found = await CartOfAsync(customerId, cartId, tracked: true, ct);
         if (!found.IsSuccess)
             return found.Refusal!;
         var cart = found.Value;
@@ -131,7 +133,6 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
         if (cart.Lines.Count == 0)
             return Refusal.Of(ErrorCodes.CartEmpty);
 
-        var customer = (await CustomerAsync(caller, customerId, ct))!;
         var checkedLines = await rules.CheckAsync(caller, customer, cart.Lines.Select(Input).ToList(), ct);
         cart.Lines = Annotate(cart.Lines, checkedLines);
         if (PlaceOrder.FirstError(checkedLines) is { } error)
@@ -158,7 +159,7 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
             return winner is { IsSuccess: true, Value.Status: CartStatus.Ordered } ? await OriginalAsync(winner.Value, ct) : Refusal.Of(ErrorCodes.CartBusy, cartId);
         }
 
-        var placed = await placeOrder.CreateAsync(caller, customer, checkedLines, cart.Id, ct);
+        var placed = await placeOrder.CreateAsync(caller, customer, checkedLines, cart, ct);
         if (!placed.IsSuccess)
         {
             // Lost a one-per-customer race (CAT-3): the cart goes back to active, unbought.
@@ -169,11 +170,8 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
             return placed.Refusal!;
         }
 
-        var order = placed.Value;
-        cart.OrderId = order.Id;
-        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new CheckoutResult(order, cart);
+        return new CheckoutResult(placed.Value, cart);
     }
 
     private async Task<Result<CheckoutResult>> OriginalAsync(Cart cart, CancellationToken ct) =>
@@ -219,10 +217,13 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
         db.Customers.AsNoTracking().VisibleTo(caller).SingleOrDefaultAsync(c => c.Id == customerId, ct);
 
     /// <summary>A cart of a customer the caller may see; another partner's customer is "not found" before its carts are.</summary>
-    private async Task<Result<Cart>> FindAsync(Caller caller, Guid customerId, Guid cartId, bool tracked, CancellationToken ct)
+    private async Task<Result<Cart>> FindAsync(Caller caller, Guid customerId, Guid cartId, bool tracked, CancellationToken ct) =>
+        await CustomerAsync(caller, customerId, ct) is null
+            ? Refusal.Of(ErrorCodes.CustomerNotFound, customerId)
+            : await CartOfAsync(customerId, cartId, tracked, ct);
+
+    private async Task<Result<Cart>> CartOfAsync(Guid customerId, Guid cartId, bool tracked, CancellationToken ct)
     {
-        if (await CustomerAsync(caller, customerId, ct) is null)
-            return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
         var carts = tracked ? db.Carts : db.Carts.AsNoTracking();
         return await carts.SingleOrDefaultAsync(c => c.Id == cartId && c.CustomerId == customerId, ct) is { } cart
             ? cart

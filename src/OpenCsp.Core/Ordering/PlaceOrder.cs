@@ -30,7 +30,7 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         var checkedLines = await rules.CheckAsync(caller, customer, lines, ct);
         if (FirstError(checkedLines) is { } error)
             return error;
-        return await CreateAsync(caller, customer, checkedLines, cartId: null, ct);
+        return await CreateAsync(caller, customer, checkedLines, cart: null, ct);
     }
 
     /// <summary>The refusal for an order with bad lines: each line's error in the description.</summary>
@@ -44,7 +44,8 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
             { RuleId = errors[0].Error!.RuleId ?? ErrorCodes.CartLinesInvalid.RuleId };
     }
 
-    public async Task<Result<Order>> CreateAsync(Caller caller, Customer customer, IReadOnlyList<CheckedLine> lines, Guid? cartId, CancellationToken ct)
+    /// <summary>Writes the order, its subscriptions, their charges and the activity record in one batch; a cart checked out is marked with the order.</summary>
+    public async Task<Result<Order>> CreateAsync(Caller caller, Customer customer, IReadOnlyList<CheckedLine> lines, Cart? cart, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var policy = PolicySet.Current(configuration);
@@ -57,14 +58,15 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
             AlternateId = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(),
             PartnerId = customer.PartnerId,
             CustomerId = customer.Id,
-            CartId = cartId,
+            CartId = cart?.Id,
             CreatedAt = now,
             Currency = lines[0].Availability!.Currency,
             BillingCycle = lines[0].Term!.BillingCycle,
             Status = "completed",
         };
         db.Orders.Add(order);
-        await db.SaveChangesAsync(ct);
+        if (cart is not null)
+            cart.OrderId = order.Id;
 
         // Bases first, so an add-on bought with its base in the same order can join it.
         var created = new Dictionary<int, Subscription>();
@@ -91,7 +93,6 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
                 FirstCharge = charge is null ? 0 : subscription.TaxInclusive ? charge.TotalAmount : charge.NetAmount,
                 ActivationUri = subscription.ActivationUri,
             });
-            await db.SaveChangesAsync(ct);
         }
 
         order.Lines = [.. order.Lines.OrderBy(l => l.LineNumber)];
