@@ -50,20 +50,31 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     /// Every saved subscription gets its next version (the etag) and the time of its next lifecycle event, so the
     /// due-work worker's index is right whichever use case changed it.
     /// </summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Changes are detected once here; with detection left on, Entries() and the base SaveChanges would each scan
+        // every tracked entity again (a due-work batch tracks thousands).
         ChangeTracker.DetectChanges();
-        foreach (var entry in ChangeTracker.Entries<Subscription>())
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var changed = entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && entry.Navigations.Any(n => n.IsModified));
-            if (entry.State != EntityState.Added && !changed)
-                continue;
-            if (changed)
-                entry.Entity.Version = entry.Property(x => x.Version).OriginalValue + 1;
-            entry.Entity.NextDueAt = SubscriptionLifecycle.NextEvent(entry.Entity)?.At;
-        }
+            foreach (var entry in ChangeTracker.Entries<Subscription>())
+            {
+                var changed = entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && entry.Navigations.Any(n => n.IsModified));
+                if (entry.State != EntityState.Added && !changed)
+                    continue;
+                if (changed)
+                    entry.Property(x => x.Version).CurrentValue = entry.Property(x => x.Version).OriginalValue + 1;
+                entry.Property(x => x.NextDueAt).CurrentValue = SubscriptionLifecycle.NextEvent(entry.Entity)?.At;
+            }
 
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>
