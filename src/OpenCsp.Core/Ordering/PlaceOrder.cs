@@ -183,39 +183,17 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         if (freeTrial || term.UnitPrice == 0)
             return (subscription, null);
 
-        // The first period: the subscription's own, or (ADD-6) the rest of the base's current billing period.
-        var (periodStart, periodEnd, fraction, kind) = (start, SubscriptionTerms.BillingPeriod(start, termEnd, term.BillingCycle, now).End, 1m, LedgerEntryKind.Charge);
+        // The first period: the subscription's own, or (ADD-6, BILL-3) the rest of the base's current billing period,
+        // prorated by whole days like every other charge.
+        var (periodStart, periodEnd, fraction) = (start, SubscriptionTerms.BillingPeriod(start, termEnd, term.BillingCycle, now).End, 1m);
         if (parent is not null)
         {
             var basePeriod = SubscriptionTerms.PeriodOf(parent, now);
-            periodEnd = basePeriod.End;
-            var whole = (decimal)(basePeriod.End - basePeriod.Start).TotalDays;
-            var left = (decimal)(basePeriod.End - start).TotalDays;
-            if (left < whole)
-                (fraction, kind) = (left / whole, LedgerEntryKind.ProratedCharge);
+            (periodEnd, fraction) = (basePeriod.End, SubscriptionCharges.Fraction(start, basePeriod.Start, basePeriod.End));
         }
 
         subscription.BilledThrough = periodEnd;
-        var amounts = Charges.For(term.UnitPrice, subscription.Quantity, fraction, availability.TaxInclusive, availability.TaxRate);
-        return (subscription, new LedgerEntry
-        {
-            Id = Guid.NewGuid(),
-            PartnerId = customer.PartnerId,
-            CustomerId = customer.Id,
-            SubscriptionId = subscription.Id,
-            OrderId = order.Id,
-            Kind = kind,
-            Description = $"{sku.Title} × {subscription.Quantity}, {term.Duration} {Naming.Kebab(term.BillingCycle.ToString())}",
-            Quantity = subscription.Quantity,
-            UnitPrice = term.UnitPrice,
-            NetAmount = amounts.Net,
-            TaxAmount = amounts.Tax,
-            TotalAmount = amounts.Total,
-            Currency = availability.Currency,
-            PeriodStart = periodStart,
-            PeriodEnd = periodEnd,
-            PostedAt = now,
-            PolicySet = policy.Name,
-        });
+        return (subscription, SubscriptionCharges.Charge(subscription, subscription.Quantity, fraction, periodStart, periodEnd, now,
+            $"{term.Duration} {Naming.Kebab(term.BillingCycle.ToString())}"));
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Subscriptions;
 
 namespace OpenCsp.Core.Policies;
 
@@ -58,6 +60,18 @@ public sealed record PolicySet(
     };
 
     public static IReadOnlyList<PolicySet> All { get; } = [Seed, PartnerCenter2023];
+
+    /// <summary>
+    /// The one place a term's cancellation window is chosen, at purchase and at each renewal: NCE licenses (NCE-1), ISV
+    /// SaaS by billing cycle (ISV-2, ISV-3), software by kind (SW-8); null for what cannot be cancelled by the partner.
+    /// </summary>
+    public DateTimeOffset? CancellableUntil(SubscriptionKind kind, bool perpetual, BillingCycle cycle, DateTimeOffset termPurchasedAt) => kind switch
+    {
+        SubscriptionKind.NceLicense => termPurchasedAt + NceCancellationWindow,
+        SubscriptionKind.IsvSaaS => termPurchasedAt + (cycle == BillingCycle.Monthly ? IsvMonthlyRefundWindow : IsvAnnualRefundWindow),
+        SubscriptionKind.Software => termPurchasedAt + (perpetual ? PerpetualSoftwareCancellationWindow : SoftwareSubscriptionCancellationWindow),
+        _ => null,
+    };
 
     public static PolicySet Named(string? name) =>
         All.FirstOrDefault(p => p.Name.Equals(name ?? Seed.Name, StringComparison.OrdinalIgnoreCase))

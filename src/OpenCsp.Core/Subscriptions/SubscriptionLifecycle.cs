@@ -238,18 +238,16 @@ public static class SubscriptionLifecycle
             return Refusal.Of(ErrorCodes.SoftwareNotCancellable, s.OfferName);
         if (Changeable(s) is { } ended)
             return ended;
-        var window = SoftwareCancellationWindow(s);
         var until = SoftwareCancellableUntil(s);
+        var window = until - s.TermPurchasedAt;
         return now < until
             ? null
             : WindowPassed(window, ErrorCodes.CancellationWindowPassedDays, ErrorCodes.CancellationWindowPassedHours) with { RuleId = "SW-8", PossibleUntil = until };
     }
 
     /// <summary>SW-8's last moment for a purchase: the date set when it was sold, else its window from the purchase.</summary>
-    public static DateTimeOffset SoftwareCancellableUntil(Subscription s) => s.CancellationAllowedUntil ?? s.TermPurchasedAt + SoftwareCancellationWindow(s);
-
-    private static TimeSpan SoftwareCancellationWindow(Subscription s) =>
-        IsPerpetual(s) ? PolicyOf(s).PerpetualSoftwareCancellationWindow : PolicyOf(s).SoftwareSubscriptionCancellationWindow;
+    public static DateTimeOffset SoftwareCancellableUntil(Subscription s) =>
+        s.CancellationAllowedUntil ?? PolicyOf(s).CancellableUntil(SubscriptionKind.Software, IsPerpetual(s), s.BillingCycle, s.TermPurchasedAt)!.Value;
 
     /// <summary>SW-12: the cancellation is confirmed now and applied after the policy's delay; the purchase stops renewing at once.</summary>
     public static Refusal? RequestSoftwareCancellation(Subscription s, CancellationRestriction? restriction, DateTimeOffset now)
@@ -544,12 +542,7 @@ public static class SubscriptionLifecycle
         s.FreeTrialEndsAt = null;
         s.ScheduledChange = null;
         StartTerm(s, start, next.Quantity, at);
-        s.CancellationAllowedUntil = KindOf(s) switch
-        {
-            SubscriptionKind.NceLicense => at + PolicyOf(s).NceCancellationWindow,
-            SubscriptionKind.IsvSaaS => at + (s.BillingCycle == BillingCycle.Monthly ? PolicyOf(s).IsvMonthlyRefundWindow : PolicyOf(s).IsvAnnualRefundWindow),
-            _ => null,
-        };
+        s.CancellationAllowedUntil = PolicyOf(s).CancellableUntil(KindOf(s), IsPerpetual(s), s.BillingCycle, at);
         ChargePeriod(s, at, effects, "new term");
     }
 

@@ -70,16 +70,14 @@ public static class SubscriptionTerms
     /// </summary>
     public static DateTimeOffset? CancellationAllowedUntil(Product product, Sku sku, BillingCycle cycle, DateTimeOffset purchasedAt, PolicySet policy)
     {
-        if (sku.SoftwareKind is { } kind)
-            return sku.CancellationRestriction is null
-                ? purchasedAt + (kind == SoftwareKind.Perpetual ? policy.PerpetualSoftwareCancellationWindow : policy.SoftwareSubscriptionCancellationWindow)
-                : null;
-        if (sku.Isv is not null)
-            return product.BillingType == BillingType.Usage
-                ? null
-                : purchasedAt + (cycle == BillingCycle.Monthly ? policy.IsvMonthlyRefundWindow : policy.IsvAnnualRefundWindow);
-        return product.CommerceModel == CommerceModel.NewCommerce && product.BillingType == BillingType.License
-            ? purchasedAt + policy.NceCancellationWindow
-            : null;
+        if (sku is { SoftwareKind: not null, CancellationRestriction: not null })
+            return null; // SW-9: through a support request only, or never
+        var kind = sku switch
+        {
+            { SoftwareKind: not null } => SubscriptionKind.Software,
+            { Isv: not null } => product.BillingType == BillingType.Usage ? SubscriptionKind.IsvUsage : SubscriptionKind.IsvSaaS,
+            _ => product.CommerceModel == CommerceModel.NewCommerce && product.BillingType == BillingType.License ? SubscriptionKind.NceLicense : SubscriptionKind.Legacy,
+        };
+        return policy.CancellableUntil(kind, sku.SoftwareKind == SoftwareKind.Perpetual, cycle, purchasedAt);
     }
 }
