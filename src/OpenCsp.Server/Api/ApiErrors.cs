@@ -15,16 +15,9 @@ public sealed record ApiError(int Code, string Description, string? RuleId = nul
 
 public static class ApiErrors
 {
-    private static readonly string[] Locales = ["en-US", "de-DE", "nl-NL", "zh-TW"];
-
-    /// <summary>The language of error descriptions, from X-Locale (en-US by default).</summary>
-    public static CultureInfo Culture(HttpContext context)
-    {
-        var requested = context.Request.Headers["X-Locale"].ToString();
-        var match = Locales.FirstOrDefault(l => l.Equals(requested, StringComparison.OrdinalIgnoreCase))
-                    ?? Locales.FirstOrDefault(l => requested.Length >= 2 && l.StartsWith(requested[..2], StringComparison.OrdinalIgnoreCase));
-        return CultureInfo.GetCultureInfo(match ?? "en-US");
-    }
+    /// <summary>The language of error descriptions, from X-Locale (en-US by default); a region's, as Partner Center's locales are.</summary>
+    public static CultureInfo Culture(HttpContext context) =>
+        CultureInfo.GetCultureInfo(CultureInfo.CreateSpecificCulture((Languages.Match(context.Request.Headers["X-Locale"].ToString()) ?? Languages.English).Name).Name);
 
     public static ApiError Body(Refusal refusal, HttpContext context) =>
         new(refusal.Error.Code, ErrorText.Describe(refusal, Culture(context)), refusal.RuleId, refusal.PossibleFrom, refusal.PossibleUntil);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using OpenCsp.Core.Common;
 using OpenIddict.Validation.AspNetCore;
 
 namespace OpenCsp.Server.Dashboard;
@@ -14,7 +15,7 @@ public static class DashboardSetup
     public const string CookieScheme = "Dashboard";
     private const string Smart = "OpenCsp";
 
-    public static readonly CultureInfo[] Cultures = new[] { "en", "de", "nl", "zh-TW" }.Select(CultureInfo.GetCultureInfo).ToArray();
+    public static readonly CultureInfo[] Cultures = [.. Languages.Supported];
 
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
