@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Activity;
 using OpenCsp.Core.Common;
@@ -25,7 +24,6 @@ public sealed record AuditRecordResource(
 /// <summary>GET /v1/auditrecords?startDate=&amp;endDate=[&amp;filter=][&amp;size=]: the activity log, seek-paged (MS-ContinuationToken).</summary>
 public static class AuditRecordsApi
 {
-    private sealed record FilterModel(string? Field, string? Value, string? Operator);
 
     public static void MapAuditRecords(this IEndpointRouteBuilder v1) =>
         v1.MapGet("/auditrecords", ListAsync).WithTags("Activity").RequirePermission(Permission.ReadActivity);
@@ -65,25 +63,7 @@ public static class AuditRecordsApi
     /// <summary>Partner Center's filters: CompanyName (substring), CustomerId (equals), ResourceType (equals).</summary>
     private static Result<AuditFilter?> ParseFilter(string? filter)
     {
-        if (string.IsNullOrWhiteSpace(filter))
-            return (AuditFilter?)null;
-        FilterModel? model;
-        try
-        {
-            model = JsonSerializer.Deserialize<FilterModel>(filter, Json.Options);
-        }
-        catch (JsonException)
-        {
-            return Refusal.Of(ErrorCodes.InvalidFilter, "it is not a JSON object {\"Field\", \"Value\", \"Operator\"}");
-        }
-
-        if (!Enum.TryParse<AuditFilterField>(model?.Field, ignoreCase: true, out var field) || !Enum.IsDefined(field))
-            return Refusal.Of(ErrorCodes.InvalidFilter, "Field must be CompanyName, CustomerId or ResourceType");
-        var expected = field == AuditFilterField.CompanyName ? "substring" : "equals";
-        if (!string.Equals(model!.Operator, expected, StringComparison.OrdinalIgnoreCase))
-            return Refusal.Of(ErrorCodes.InvalidFilter, $"the operator for {field} is {expected}");
-        if (string.IsNullOrWhiteSpace(model.Value))
-            return Refusal.Of(ErrorCodes.InvalidFilter, "Value is required");
-        return new AuditFilter(field, model.Value.Trim());
+        var parsed = Filters.Parse<AuditFilterField>(filter, field => field == AuditFilterField.CompanyName ? "substring" : "equals");
+        return !parsed.IsSuccess ? parsed.Refusal! : parsed.Value is { } f ? new AuditFilter(f.Field, f.Value) : (AuditFilter?)null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Customers;
@@ -21,7 +20,6 @@ public static class CustomersApi
         group.MapPut("/{customerId}/profiles/billing", UpdateBillingProfileAsync).RequirePermission(Permission.ManageCustomers);
     }
 
-    private sealed record FilterModel(string? Field, string? Value, string? Operator);
 
     private static async Task<IResult> ListAsync(
         HttpContext context, ListCustomers list, int? size, string? filter, string? seekOperation,
@@ -54,25 +52,8 @@ public static class CustomersApi
 
     private static Result<CustomerFilter?> ParseFilter(string? filter)
     {
-        if (string.IsNullOrWhiteSpace(filter))
-            return (CustomerFilter?)null;
-        FilterModel? model;
-        try
-        {
-            model = JsonSerializer.Deserialize<FilterModel>(filter, Json.Options);
-        }
-        catch (JsonException)
-        {
-            return Refusal.Of(ErrorCodes.InvalidFilter, "it is not a JSON object {\"Field\", \"Value\", \"Operator\"}");
-        }
-
-        if (model?.Operator is null || !model.Operator.Replace("_", "", StringComparison.Ordinal).Equals("startswith", StringComparison.OrdinalIgnoreCase))
-            return Refusal.Of(ErrorCodes.InvalidFilter, "the only operator for customers is starts_with");
-        if (!Enum.TryParse<CustomerSearchField>(model.Field, ignoreCase: true, out var field) || !Enum.IsDefined(field))
-            return Refusal.Of(ErrorCodes.InvalidFilter, "Field must be CompanyName, Domain or IndirectReseller");
-        if (string.IsNullOrWhiteSpace(model.Value))
-            return Refusal.Of(ErrorCodes.InvalidFilter, "Value is required");
-        return new CustomerFilter(field, model.Value);
+        var parsed = Filters.Parse<CustomerSearchField>(filter, _ => "starts_with");
+        return !parsed.IsSuccess ? parsed.Refusal! : parsed.Value is { } f ? new CustomerFilter(f.Field, f.Value) : (CustomerFilter?)null;
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, CreateCustomer create, CustomerInput input)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Partners;
@@ -110,24 +109,19 @@ public static class ServiceRequestsApi
         return await ListCoreAsync(context, support, id, status, filter);
     }
 
+    private enum FilterField
+    {
+        Status,
+    }
+
     /// <summary>The SDK searches by Status, as <c>?filter={"Field":"Status","Value":"open","Operator":"equals"}</c> or <c>?status=</c>.</summary>
     private static async Task<IResult> ListCoreAsync(HttpContext context, SupportRequests support, Guid? customerId, string? status, string? filter)
     {
-        if (!string.IsNullOrWhiteSpace(filter))
-        {
-            try
-            {
-                using var parsed = JsonDocument.Parse(filter);
-                var root = parsed.RootElement;
-                if (!root.TryGetProperty("Field", out var field) || !string.Equals(field.GetString(), "Status", StringComparison.OrdinalIgnoreCase))
-                    return Refusal.Of(ErrorCodes.InvalidFilter, filter).ToResult(context);
-                status = root.TryGetProperty("Value", out var value) ? value.GetString() : null;
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException)
-            {
-                return Refusal.Of(ErrorCodes.InvalidFilter, filter).ToResult(context);
-            }
-        }
+        var parsedFilter = Filters.Parse<FilterField>(filter, _ => "equals");
+        if (!parsedFilter.IsSuccess)
+            return parsedFilter.Refusal!.ToResult(context);
+        if (parsedFilter.Value is { } byStatus)
+            status = byStatus.Value;
 
         var parsedStatus = EnumValues.Parse<ServiceRequestStatus>(status, "status");
         if (!parsedStatus.IsSuccess)
