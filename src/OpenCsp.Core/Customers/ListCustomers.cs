@@ -15,7 +15,8 @@ public enum CustomerSearchField
 public sealed record CustomerFilter(CustomerSearchField Field, string Value);
 
 /// <param name="Descending">Z to A by company name (the dashboard's sortable column); the API pages A to Z.</param>
-public sealed record CustomerPageRequest(int? Size = null, CustomerFilter? Filter = null, string? ContinuationToken = null, bool Descending = false);
+/// <remarks><paramref name="Search"/> is the dashboard's search box: company names or domains starting with it.</remarks>
+public sealed record CustomerPageRequest(int? Size = null, CustomerFilter? Filter = null, string? ContinuationToken = null, bool Descending = false, string? Search = null);
 
 public sealed record CustomerPage(IReadOnlyList<Customer> Items, string? ContinuationToken);
 
@@ -31,8 +32,13 @@ public sealed class ListCustomers(OpenCspDbContext db)
     public async Task<Result<CustomerPage>> RunAsync(Caller caller, CustomerPageRequest request, CancellationToken ct)
     {
         var size = request.Size is > 0 ? Math.Min(request.Size.Value, MaxPageSize) : DefaultPageSize;
-        var scope = SeekToken.Scope("customers", caller.PartnerId.ToString(), request.Filter?.Field.ToString(), request.Filter?.Value, request.Descending ? "desc" : "asc");
+        var scope = SeekToken.Scope("customers", caller.PartnerId.ToString(), request.Filter?.Field.ToString(), request.Filter?.Value, request.Search, request.Descending ? "desc" : "asc");
         var query = db.Customers.AsNoTracking().VisibleTo(caller);
+        if (request.Search?.Trim() is { Length: > 0 } search)
+        {
+            var (name, domain) = (search.ToUpperInvariant(), search.ToLowerInvariant());
+            query = query.Where(c => c.SearchName.StartsWith(name) || c.Domain.StartsWith(domain));
+        }
 
         if (request.Filter is { } filter)
         {

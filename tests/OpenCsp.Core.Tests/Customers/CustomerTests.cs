@@ -124,6 +124,23 @@ public sealed class CustomerTests
     }
 
     [Fact]
+    public async Task List_TheDashboardSearch_FindsCompanyNamesAndDomainsStartingWithIt()
+    {
+        await using var host = await CoreHost.StartAsync();
+        var partner = await host.PartnerAsync();
+        await CreateAsync(host, partner, new NewCustomer("contoso-sales", "Fabrikam", CoreHost.Profile()));
+        await CreateAsync(host, partner, new NewCustomer("northwind", "Contoso Pharma", CoreHost.Profile()));
+        await CreateAsync(host, partner, new NewCustomer("adatum", "Adatum", CoreHost.Profile()));
+
+        async Task<string[]> SearchAsync(string text) => [.. (await host.RunAsync<ListCustomers, Result<CustomerPage>>(l =>
+            l.RunAsync(partner, new CustomerPageRequest(Search: text), CancellationToken.None))).Value.Items.Select(c => c.CompanyName)];
+
+        Assert.Equal(["Contoso Pharma", "Fabrikam"], await SearchAsync("cont")); // by name, and by domain
+        Assert.Equal(["Adatum"], await SearchAsync(" ADA "));
+        Assert.Empty(await SearchAsync("pharma")); // starts with, as Partner Center's search
+    }
+
+    [Fact]
     public async Task List_RefusesATokenFromAnotherFilter()
     {
         await using var host = await CoreHost.StartAsync();

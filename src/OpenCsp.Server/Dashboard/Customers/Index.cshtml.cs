@@ -29,10 +29,7 @@ public sealed class IndexModel(ListCustomers list) : DashboardPage
 
     public async Task<IActionResult> OnGetAsync()
     {
-        // A query with a dot is a domain ("contoso.onmicrosoft.com"), anything else a company name.
-        CustomerFilter? filter = string.IsNullOrWhiteSpace(Query) ? null
-            : new CustomerFilter(Query.Contains('.', StringComparison.Ordinal) ? CustomerSearchField.Domain : CustomerSearchField.CompanyName, Query);
-        var result = await list.RunAsync(Caller, new CustomerPageRequest(PageSize, filter, PageToken, Descending), HttpContext.RequestAborted);
+        var result = await list.RunAsync(Caller, new CustomerPageRequest(PageSize, null, PageToken, Descending, Query), HttpContext.RequestAborted);
         if (!result.IsSuccess)
             return PageOr(result.Refusal);
         (Items, NextPage) = (result.Value.Items, result.Value.ContinuationToken);
