@@ -28,13 +28,7 @@ var referenceTps = double.Parse(options.GetValueOrDefault("reference-tps", "0"),
 var warmup = int.Parse(options.GetValueOrDefault("warmup", "15"), CultureInfo.InvariantCulture);
 
 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
-var token = (await (await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-{
-    ["grant_type"] = "client_credentials",
-    ["client_id"] = "demo-admin-agent",
-    ["client_secret"] = "demo-secret",
-}))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+http.DefaultRequestHeaders.Authorization = await BearerAsync();
 
 // Every Fabrikam customer, each with the catalog item of Microsoft 365 Business Basic in its market.
 var customers = (await http.GetFromJsonAsync<JsonElement>("/v1/customers?size=100")).GetProperty("items").EnumerateArray()
@@ -65,6 +59,17 @@ if (referenceTps > 0)
 
 return failures == 0 ? 0 : 1;
 
+async Task<System.Net.Http.Headers.AuthenticationHeaderValue> BearerAsync()
+{
+    using var response = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["grant_type"] = "client_credentials",
+        ["client_id"] = "demo-admin-agent",
+        ["client_secret"] = "demo-secret",
+    }));
+    return new("Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
+}
+
 // Every client loops cart → checkout until the time is up; returns each successful checkout's latency in ms.
 async Task<(List<double> Latencies, int Failures)> CheckoutLoopAsync(int forSeconds)
 {
@@ -74,6 +79,7 @@ async Task<(List<double> Latencies, int Failures)> CheckoutLoopAsync(int forSeco
     await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
     {
         perClient[worker] = [];
+        var bearer = await BearerAsync(); // each client its own token, as separate integrations would
         var customer = customers[worker % customers.Count];
         var body = JsonSerializer.Serialize(new
         {
@@ -82,9 +88,16 @@ async Task<(List<double> Latencies, int Failures)> CheckoutLoopAsync(int forSeco
         while (Stopwatch.GetTimestamp() < stopAt)
         {
             var watch = Stopwatch.StartNew();
-            var cart = await http.PostAsync($"/v1/customers/{customer}/carts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            var cart = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/v1/customers/{customer}/carts")
+            {
+                Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+                Headers = { Authorization = bearer },
+            });
             var cartId = cart.IsSuccessStatusCode ? (await cart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString() : null;
-            var checkout = cartId is null ? null : await http.PostAsync($"/v1/customers/{customer}/carts/{cartId}/checkout", null);
+            var checkout = cartId is null ? null : await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/v1/customers/{customer}/carts/{cartId}/checkout")
+            {
+                Headers = { Authorization = bearer },
+            });
             if (checkout?.IsSuccessStatusCode == true)
                 perClient[worker].Add(watch.Elapsed.TotalMilliseconds);
             else
