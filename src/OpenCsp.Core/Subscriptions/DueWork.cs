@@ -142,9 +142,8 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
                             ? SubscriptionLifecycle.DataDeletionDeadline(due.At, customer.AccountOpenedAt,
                                 await UpdateSubscription.FirstBillingStartAsync(db, x.CustomerId, ct), SubscriptionLifecycle.PolicyOf(x))
                             : due.At;
-                        SubscriptionLifecycle.EndTerm(x, due.At, renews ? await catalog.RenewalTermsAsync(x, customer, ct) : null, legacyDeletion, effects);
-                        if (x != s && renews && x.Status == SubscriptionStatus.Active)
-                            x.TermEnd = s.TermEnd;
+                        SubscriptionLifecycle.EndTerm(x, due.At, renews ? await catalog.RenewalTermsAsync(x, customer, ct) : null, legacyDeletion, effects,
+                            baseTermEnd: x == s ? null : s.TermEnd);
                     }
 
                     break;

@@ -486,9 +486,11 @@ public static class SubscriptionLifecycle
     /// <summary>
     /// NCE-13 at term end, for a base and (ADD-6) its add-ons: suspended → disabled; a scheduled cancellation → deleted;
     /// auto-renew on → renewed with <paramref name="next"/> (the scheduled change or trial conversion, already priced);
-    /// auto-renew off → expired (legacy: suspended, SUB-5).
+    /// auto-renew off → expired (legacy: suspended, SUB-5). A renewed add-on ends with its renewed base
+    /// (<paramref name="baseTermEnd"/>, ADD-6) whatever its own term's length.
     /// </summary>
-    public static void EndTerm(Subscription s, DateTimeOffset at, RenewalTerms? next, DateTimeOffset legacyDeletionAt, LifecycleEffects effects)
+    public static void EndTerm(Subscription s, DateTimeOffset at, RenewalTerms? next, DateTimeOffset legacyDeletionAt, LifecycleEffects effects,
+        DateTimeOffset? baseTermEnd = null)
     {
         if (s.Status == SubscriptionStatus.Suspended)
         {
@@ -519,14 +521,14 @@ public static class SubscriptionLifecycle
             return;
         }
 
-        Renew(s, at, next, at, effects);
+        Renew(s, at, next, at, effects, baseTermEnd);
     }
 
     /// <summary>
     /// Starts the next term at <paramref name="start"/> with <paramref name="next"/> (a renewal, NCE-13, or a trial
     /// converting, NCE-8): new dates from the anchor, new NCE-1 and NCE-12 windows, and the first period charged.
     /// </summary>
-    public static void Renew(Subscription s, DateTimeOffset start, RenewalTerms next, DateTimeOffset at, LifecycleEffects effects)
+    public static void Renew(Subscription s, DateTimeOffset start, RenewalTerms next, DateTimeOffset at, LifecycleEffects effects, DateTimeOffset? baseTermEnd = null)
     {
         s.ProductId = next.ProductId;
         s.SkuId = next.SkuId;
@@ -541,7 +543,7 @@ public static class SubscriptionLifecycle
         s.TrialConvertsTo = null;
         s.FreeTrialEndsAt = null;
         s.ScheduledChange = null;
-        StartTerm(s, start, next.Quantity, at);
+        StartTerm(s, start, next.Quantity, at, baseTermEnd);
         s.CancellationAllowedUntil = PolicyOf(s).CancellableUntil(KindOf(s), IsPerpetual(s), s.BillingCycle, at);
         ChargePeriod(s, at, effects, "new term");
     }
@@ -559,11 +561,11 @@ public static class SubscriptionLifecycle
         s.ScheduledChange = null;
     }
 
-    private static void StartTerm(Subscription s, DateTimeOffset start, int quantity, DateTimeOffset at)
+    private static void StartTerm(Subscription s, DateTimeOffset start, int quantity, DateTimeOffset at, DateTimeOffset? baseTermEnd = null)
     {
         s.Quantity = quantity;
         s.TermStart = start;
-        s.TermEnd = SubscriptionTerms.TermEnd(s.TermAnchor, start, s.TermDuration);
+        s.TermEnd = baseTermEnd ?? SubscriptionTerms.TermEnd(s.TermAnchor, start, s.TermDuration);
         s.TermPurchasedAt = at;
         s.BilledThrough = start;
         s.SeatBatches = HasSeatWindows(s) ? [new SeatBatch { Quantity = quantity, AddedAt = at, RefundableUntil = at + PolicyOf(s).NceSeatReductionWindow }] : [];
