@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using OpenCsp.Core.Billing;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Ordering;
@@ -98,9 +97,9 @@ public static class SubscriptionCommands
         run.SetAction(async (parse, ct) =>
         {
             await using var scope = await CliApp.MigratedScopeAsync(parse, ct);
-            var handled = await scope.ServiceProvider.GetRequiredService<DueWork>().RunUntilIdleAsync(ct);
-            console.WriteLine($"Handled {handled} due events.");
-            foreach (var closed in await scope.ServiceProvider.GetRequiredService<RunBilling>().CloseEndedPeriodsAsync(ct))
+            var done = await scope.ServiceProvider.GetRequiredService<DueWork>().RunUntilIdleAsync(ct);
+            console.WriteLine($"Handled {done.Handled} due events.");
+            foreach (var closed in done.Closed)
                 console.WriteLine($"Closed billing period {closed.Period.Name}: {closed.Invoices.Count - closed.AlreadyClosed} invoices.");
             return 0;
         });

@@ -62,7 +62,7 @@ public sealed class DueWorkTests : ApiTests
             var handled = await Task.WhenAll(
                 Task.Run(() => first.Services.GetRequiredService<DueWork>().RunUntilIdleAsync(Ct), Ct),
                 Task.Run(() => second.Services.GetRequiredService<DueWork>().RunUntilIdleAsync(Ct), Ct));
-            Assert.Equal(1000, handled.Sum());
+            Assert.Equal(1000, handled.Sum(d => d.Handled));
 
             using var check = first.Services.CreateScope();
             var read = check.ServiceProvider.GetRequiredService<OpenCspDbContext>();

@@ -2,12 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenCsp.Core.Activity;
+using OpenCsp.Core.Billing;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Data;
 
 namespace OpenCsp.Core.Subscriptions;
+
+/// <summary>What a sweep did: the due events it handled, and the billing periods it closed after them.</summary>
+public sealed record DueWorkDone(int Handled, IReadOnlyList<BillingRunResult> Closed);
 
 /// <summary>
 /// Runs what has fallen due: billing periods, renewals and trial conversions, expiry steps and data deletion (NCE-13,
@@ -28,11 +32,11 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
     public void Dispose() => gate.Dispose();
 
     /// <summary>
-    /// Sweeps until nothing is due at the current time; returns how many events were handled. On PostgreSQL
-    /// <paramref name="parallelism"/> sweeps claim side by side (SKIP LOCKED keeps them apart); the test clock uses one,
-    /// so that everything runs in time order.
+    /// Sweeps until nothing is due at the current time, then closes the billing periods that ended (BILL-1), so their
+    /// invoices carry the charges the sweep just posted. On PostgreSQL <paramref name="parallelism"/> sweeps claim side
+    /// by side (SKIP LOCKED keeps them apart); the test clock uses one, so that everything runs in time order.
     /// </summary>
-    public async Task<int> RunUntilIdleAsync(CancellationToken ct, int parallelism = 1)
+    public async Task<DueWorkDone> RunUntilIdleAsync(CancellationToken ct, int parallelism = 1)
     {
         await gate.WaitAsync(ct);
         try
@@ -40,7 +44,8 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
             await using var scope = scopes.CreateAsyncScope();
             var sweeps = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>().Database.IsNpgsql() ? Math.Max(1, parallelism) : 1;
             var handled = await Task.WhenAll(Enumerable.Range(0, sweeps).Select(_ => Task.Run(() => LoopAsync(ct), ct)));
-            return handled.Sum();
+            var closed = await scope.ServiceProvider.GetRequiredService<RunBilling>().CloseEndedPeriodsAsync(ct);
+            return new DueWorkDone(handled.Sum(), closed);
         }
         finally
         {

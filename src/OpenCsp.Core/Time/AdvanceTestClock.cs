@@ -1,4 +1,3 @@
-using OpenCsp.Core.Billing;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Data;
 using OpenCsp.Core.Subscriptions;
@@ -12,15 +11,14 @@ public sealed record ClockAdvanced(DateTimeOffset Now, int Handled);
 /// before answering (API.md A3), then the billing runs of the periods that ended — for the API, the CLI and the
 /// dashboard's clock bar alike.
 /// </summary>
-public sealed class AdvanceTestClock(TestClock clock, OpenCspDbContext db, DueWork work, RunBilling billing)
+public sealed class AdvanceTestClock(TestClock clock, OpenCspDbContext db, DueWork work)
 {
     public async Task<Result<ClockAdvanced>> RunAsync(IsoDuration? by, DateTimeOffset? to, CancellationToken ct)
     {
         var moved = await clock.AdvanceAsync(db, by, to, ct);
         if (!moved.IsSuccess)
             return moved.Refusal!;
-        var handled = await work.RunUntilIdleAsync(ct);
-        await billing.CloseEndedPeriodsAsync(ct);
-        return new ClockAdvanced(clock.GetUtcNow(), handled);
+        var done = await work.RunUntilIdleAsync(ct);
+        return new ClockAdvanced(clock.GetUtcNow(), done.Handled);
     }
 }

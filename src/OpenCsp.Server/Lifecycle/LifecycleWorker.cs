@@ -1,13 +1,12 @@
-using OpenCsp.Core.Billing;
 using OpenCsp.Core.Subscriptions;
 
 namespace OpenCsp.Server.Lifecycle;
 
 /// <summary>
-/// Sweeps the due work (<see cref="DueWork"/>), then closes the billing periods that ended (<see cref="RunBilling"/>), every <c>Lifecycle:PollInterval</c> (30 s by default) while the server
+/// Sweeps the due work (<see cref="DueWork"/>: due events, then the billing periods that ended), every <c>Lifecycle:PollInterval</c> (30 s by default) while the server
 /// runs, with <c>Lifecycle:Parallelism</c> sweeps side by side on PostgreSQL; <c>Lifecycle:Worker=false</c> turns it off (the test clock's advance and <c>opencsp lifecycle run</c> still sweep).
 /// </summary>
-public sealed class LifecycleWorker(DueWork work, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<LifecycleWorker> log) : BackgroundService
+public sealed class LifecycleWorker(DueWork work, IConfiguration configuration, ILogger<LifecycleWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,11 +17,10 @@ public sealed class LifecycleWorker(DueWork work, IServiceScopeFactory scopes, I
         {
             try
             {
-                var handled = await work.RunUntilIdleAsync(stoppingToken, configuration.GetValue("Lifecycle:Parallelism", 1));
-                if (handled > 0)
-                    log.LogInformation("Lifecycle sweep handled {Count} due events", handled);
-                await using var scope = scopes.CreateAsyncScope();
-                foreach (var run in await scope.ServiceProvider.GetRequiredService<RunBilling>().CloseEndedPeriodsAsync(stoppingToken))
+                var done = await work.RunUntilIdleAsync(stoppingToken, configuration.GetValue("Lifecycle:Parallelism", 1));
+                if (done.Handled > 0)
+                    log.LogInformation("Lifecycle sweep handled {Count} due events", done.Handled);
+                foreach (var run in done.Closed)
                     log.LogInformation("Billing period {Period} closed: {Count} invoices", run.Period.Name, run.Invoices.Count - run.AlreadyClosed);
             }
             catch (Exception e) when (e is not OperationCanceledException)
