@@ -56,8 +56,18 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
 
     public long MaxAttachmentBytes => configuration.GetValue("Support:MaxAttachmentBytes", 4L << 20);
 
-    public async Task<Result<ServiceRequest>> CreateAsync(Caller caller, string locale, NewServiceRequest input, CancellationToken ct)
+    /// <summary>
+    /// Files a request (SR-1), with <paramref name="files"/> attached: every file is checked first, and the request and
+    /// its files are saved together, so a refused file files nothing.
+    /// </summary>
+    public async Task<Result<ServiceRequest>> CreateAsync(Caller caller, string locale, NewServiceRequest input, CancellationToken ct,
+        IReadOnlyList<NewAttachment>? files = null)
     {
+        files ??= [];
+        if (files.Count > MaxAttachments)
+            return Refusal.Of(ErrorCodes.AttachmentLimit, MaxAttachments);
+        if (files.Select(CheckAttachment).FirstOrDefault(r => r is not null) is { } refusedFile)
+            return refusedFile;
         var topic = SupportTopics.Find(input.SupportTopicId);
         if (topic is null)
             return Refusal.Of(ErrorCodes.SupportTopicNotFound, input.SupportTopicId ?? "");
@@ -123,6 +133,8 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
         db.ServiceRequests.Add(request);
         db.AuditRecords.Add(Audit.Of(caller.PartnerId, customer, "", Audit.Who(caller), "service_request", request.Id, "create_service_request", now, null,
             Audit.Snapshot(request), ("SupportTopic", topic.Name), ("Severity", request.Severity.ToString())));
+        foreach (var file in files)
+            AddFile(caller, request, file, now);
         await db.SaveChangesAsync(ct);
         return request;
     }
@@ -187,7 +199,7 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
     }
 
     /// <summary>Whether a file may be attached: its size, a name, and content that is the type its name says.</summary>
-    public Refusal? CheckAttachment(NewAttachment file)
+    private Refusal? CheckAttachment(NewAttachment file)
     {
         if (file.Content.Length > MaxAttachmentBytes)
             return Refusal.Of(ErrorCodes.AttachmentTooLarge, MaxAttachmentBytes);
@@ -208,17 +220,22 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
             return Refusal.Of(ErrorCodes.AttachmentLimit, MaxAttachments);
         if (CheckAttachment(file) is { } refused)
             return refused;
-        var name = SafeFileName(file.FileName);
-        var extension = Path.GetExtension(name);
+        var stored = AddFile(caller, request, file, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return stored;
+    }
 
-        var now = clock.GetUtcNow();
+    /// <summary>A checked file onto a request, with its activity record.</summary>
+    private ServiceRequestFile AddFile(Caller caller, ServiceRequest request, NewAttachment file, DateTimeOffset now)
+    {
+        var name = SafeFileName(file.FileName);
         var stored = new ServiceRequestFile
         {
             Id = Guid.NewGuid(),
-            ServiceRequestId = id,
+            ServiceRequestId = request.Id,
             PartnerId = caller.PartnerId,
             FileName = name,
-            Extension = extension.ToLowerInvariant(),
+            Extension = Path.GetExtension(name).ToLowerInvariant(),
             Size = file.Content.Length,
             Comment = file.Comment?.Trim() ?? "",
             Content = file.Content,
@@ -228,9 +245,8 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
         db.ServiceRequestFiles.Add(stored);
         request.LastModifiedDate = now;
         request.LastUpdatedBy = Audit.Who(caller);
-        db.AuditRecords.Add(Audit.Of(caller.PartnerId, request.CustomerId, "", Audit.Who(caller), "service_request", id, "add_service_request_attachment", now, null, null,
+        db.AuditRecords.Add(Audit.Of(caller.PartnerId, request.CustomerId, "", Audit.Who(caller), "service_request", request.Id, "add_service_request_attachment", now, null, null,
             ("FileName", name), ("Size", stored.Size.ToString(CultureInfo.InvariantCulture))));
-        await db.SaveChangesAsync(ct);
         return stored;
     }
 

@@ -74,33 +74,18 @@ public sealed class NewModel(SupportRequests support, Core.Customers.GetCustomer
         }
 
         var refund = IsRefund ? new RefundInput(Tenant, OrderId, RefundReason, amount, Currency) : null;
-        // Every file is checked before the request is filed, so a refused file files nothing.
-        if (Files.Count(f => f.Length > 0) > SupportRequests.MaxAttachments)
-            return PageOr(Refusal.Of(ErrorCodes.AttachmentLimit, SupportRequests.MaxAttachments));
         var attachments = new List<NewAttachment>();
         foreach (var file in Files.Where(f => f.Length > 0))
         {
-            if (file.Length > support.MaxAttachmentBytes)
-                return PageOr(Refusal.Of(ErrorCodes.AttachmentTooLarge, support.MaxAttachmentBytes));
             using var content = new MemoryStream();
             await file.CopyToAsync(content, ct);
-            var attachment = new NewAttachment(file.FileName, null, content.ToArray());
-            if (support.CheckAttachment(attachment) is { } refused)
-                return PageOr(refused);
-            attachments.Add(attachment);
+            attachments.Add(new NewAttachment(file.FileName, null, content.ToArray()));
         }
 
         var input = new NewServiceRequest(Title, Description, Severity, Topic, Contact, CustomerId: CustomerId, Refund: refund);
-        var created = await support.CreateAsync(Caller, CultureInfo.CurrentUICulture.Name, input, ct);
+        var created = await support.CreateAsync(Caller, CultureInfo.CurrentUICulture.Name, input, ct, attachments);
         if (!created.IsSuccess)
             return PageOr(created.Refusal);
-        foreach (var attachment in attachments)
-        {
-            var attached = await support.AttachAsync(Caller, created.Value.Id, attachment, ct);
-            if (!attached.IsSuccess)
-                return PageOr(attached.Refusal); // checked above: only a lost race gets here
-        }
-
         Success = L["Support.Filed", created.Value.Id];
         return Redirect("/support-requests");
     }
