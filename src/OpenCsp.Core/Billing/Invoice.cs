@@ -1,3 +1,5 @@
+using OpenCsp.Core.Common;
+
 namespace OpenCsp.Core.Billing;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class Invoice
     public DateTimeOffset InvoiceDate => PeriodEnd;
 
     /// <summary>The billing period's last day (end dates inclusive).</summary>
-    public DateTimeOffset LastDay => PeriodEnd.AddDays(-1);
+    public DateTimeOffset LastDay => Iso.LastDay(PeriodStart, PeriodEnd);
 }
 
 /// <summary>A partner's monthly billing period, counted from an anchor day (1 to 28) of the month, in UTC.</summary>

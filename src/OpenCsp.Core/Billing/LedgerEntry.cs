@@ -32,7 +32,7 @@ public sealed class LedgerEntry
     public DateTimeOffset PeriodEnd { get; init; }
 
     /// <summary>The charge period's last day as people read it (end dates inclusive); a one-day credit ends where it starts.</summary>
-    public DateTimeOffset LastDay => PeriodEnd > PeriodStart ? PeriodEnd.AddDays(-1) : PeriodStart;
+    public DateTimeOffset LastDay => Iso.LastDay(PeriodStart, PeriodEnd);
     public DateTimeOffset PostedAt { get; init; }
     public required string PolicySet { get; init; }
 

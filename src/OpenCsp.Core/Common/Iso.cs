@@ -9,6 +9,12 @@ public static partial class Iso
     public static string Format(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The last day of [start, end) as Partner Center shows it: periods are stored with an exclusive end, and shown
+    /// with an inclusive one; an empty period ends where it starts.
+    /// </summary>
+    public static DateTimeOffset LastDay(DateTimeOffset start, DateTimeOffset end) => end > start ? end.AddDays(-1) : start;
+
     [GeneratedRegex(@"^P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+(?:\.\d+)?)S)?)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();

@@ -1,4 +1,5 @@
 using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Common;
 
 namespace OpenCsp.Core.Subscriptions;
 
@@ -67,7 +68,7 @@ public sealed class Subscription
     public DateTimeOffset TermEnd { get; set; }
 
     /// <summary>The term's last day, as Partner Center shows it (commitmentEndDate): end dates are inclusive.</summary>
-    public DateTimeOffset CommitmentEndDate => TermEnd > TermStart ? TermEnd.AddDays(-1) : TermStart;
+    public DateTimeOffset CommitmentEndDate => Iso.LastDay(TermStart, TermEnd);
 
     public decimal UnitPrice { get; set; }
     public required string Currency { get; init; }
