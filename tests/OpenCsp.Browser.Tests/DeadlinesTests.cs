@@ -42,5 +42,8 @@ public sealed class DeadlinesTests(Chromium chromium) : BrowserTest(chromium)
         Assert.Equal(400, response!.Status);
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'days'");
         await AssertAccessibleAsync();
+        // A number that is not one of the horizons offered, too.
+        Assert.Equal(400, (await Page.GotoAsync("/deadlines?days=17"))!.Status);
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'days'");
     }
 }

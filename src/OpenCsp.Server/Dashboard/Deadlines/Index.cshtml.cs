@@ -26,7 +26,7 @@ public sealed class IndexModel(SubscriptionQueries queries, TimeProvider clock) 
     public async Task<IActionResult> OnGetAsync()
     {
         if (!Horizons.Contains(Days))
-            Days = 30;
+            return PageOr(Refusal.Of(ErrorCodes.InvalidProperty, "days", string.Join(", ", Horizons)));
         Now = clock.GetUtcNow();
         var found = await queries.DeadlinesAsync(Caller, new IsoDuration(0, Days, TimeSpan.Zero), null, HttpContext.RequestAborted);
         if (!found.IsSuccess)
