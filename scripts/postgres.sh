@@ -2,6 +2,7 @@
 # Starts a throwaway PostgreSQL cluster (initdb + pg_ctl on a free port, data and socket in a temp dir) and prints
 # its Npgsql connection string. `scripts/postgres.sh stop DIR` stops it and removes the dir.
 # PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+# PG_OPTS adds server settings, e.g. PG_OPTS="-c log_min_duration_statement=200" to see slow statements in DIR/server.log.
 set -euo pipefail
 bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

@@ -40,20 +40,14 @@ internal static class BillingBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference: PostgreSQL COPY of {lines} rows in {reference.TotalSeconds:0.0} s = {lines / reference.TotalSeconds:0} rows/s"));
 
         var period = await SeedLastMonthAsync(services, connection, lines);
-        GC.Collect();
-        var before = Process.GetCurrentProcess().PeakWorkingSet64;
-        var watch = Stopwatch.StartNew();
-        BillingRunResult result;
-        await using (var scope = services.CreateAsyncScope())
-            result = (await scope.ServiceProvider.GetRequiredService<RunBilling>().RunAsync(period, null, preview: false, null, CancellationToken.None)).Value;
-        watch.Stop();
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var (result, elapsed, before, peak) = await Measure.RunAsync(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<RunBilling>().RunAsync(period, null, preview: false, null, CancellationToken.None)).Value;
+        });
         var billed = result.Invoices.Sum(i => i.LineCount);
-        var rate = billed / watch.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"billing: {result.Invoices.Count} invoices, {billed} lines in {watch.Elapsed.TotalSeconds:0.0} s = {rate:0} lines/s; peak working set {peak / 1048576} MiB (before the run {before / 1048576} MiB)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ratio billed lines/s ÷ copied rows/s = {rate / (lines / reference.TotalSeconds):0.000}; target for 1,000,000 subscriptions: <= 60 s ({(watch.Elapsed.TotalSeconds * 1_000_000 / subscriptions <= 60 ? "met" : "not met")}, extrapolated)"));
+        Measure.Report($"billing: {result.Invoices.Count} invoices, {billed} lines", billed, "lines", elapsed, before, peak,
+            lines / reference.TotalSeconds, "billed lines/s ÷ copied rows/s", "subscriptions", subscriptions);
         return billed == lines ? 0 : 1;
     }
 

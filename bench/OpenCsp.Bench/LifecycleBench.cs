@@ -35,17 +35,11 @@ internal static class LifecycleBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference: PostgreSQL inserts {count} rows in {reference.TotalSeconds:0.0} s = {count / reference.TotalSeconds:0} rows/s"));
 
         await SeedDueAsync(services, connection, count);
-        GC.Collect();
-        var before = Process.GetCurrentProcess().PeakWorkingSet64;
-        var watch = Stopwatch.StartNew();
-        var handled = (await services.GetRequiredService<DueWork>().RunUntilIdleAsync(CancellationToken.None, Environment.ProcessorCount * 2)).Handled;
-        watch.Stop();
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        var rate = handled / watch.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"lifecycle: {Environment.ProcessorCount * 2} parallel sweeps, {handled} renewals in {watch.Elapsed.TotalSeconds:0.0} s = {rate:0} items/s; peak working set {peak / 1048576} MiB (before the sweep {before / 1048576} MiB)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ratio renewals/s ÷ inserted rows/s = {rate / (count / reference.TotalSeconds):0.000}; target for 1,000,000: <= 60 s ({(watch.Elapsed.TotalSeconds * 1_000_000 / count <= 60 ? "met" : "not met")}, extrapolated)"));
+        var sweeps = Environment.ProcessorCount * 2;
+        var (handled, elapsed, before, peak) = await Measure.RunAsync(async () =>
+            (await services.GetRequiredService<DueWork>().RunUntilIdleAsync(CancellationToken.None, sweeps)).Handled);
+        Measure.Report($"lifecycle: {sweeps} parallel sweeps, {handled} renewals", handled, "items", elapsed, before, peak,
+            count / reference.TotalSeconds, "renewals/s ÷ inserted rows/s", "renewals", count);
         return handled == count ? 0 : 1;
     }
 
