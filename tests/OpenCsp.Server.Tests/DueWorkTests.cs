@@ -112,4 +112,60 @@ public sealed class DueWorkTests : ApiTests
         var renewed = await check.ServiceProvider.GetRequiredService<OpenCspDbContext>().Subscriptions.AsNoTracking().SingleAsync(s => s.Id == id, Ct);
         Assert.Equal(OpenCspApp.Start.AddHours(-1), renewed.TermStart);
     }
+
+    /// <summary>
+    /// The PostgreSQL sweep writes subscriptions, ledger lines and audit records with COPY instead of EF Core's change
+    /// tracker: what it writes must read back through EF Core exactly, JSON columns, arrays and nulls included, and a
+    /// row changed meanwhile must fail the write instead of being overwritten.
+    /// </summary>
+    [Fact]
+    public async Task PostgresCopy_WritesWhatEfCoreReadsBack_AndRefusesAStaleVersion()
+    {
+        await using var app = await OpenCspApp.StartAsync(Db.Postgres);
+        using var scope = app.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+        var contoso = await context.Customers.SingleAsync(c => c.Domain == "contoso.onmicrosoft.com", Ct);
+        var original = Due(contoso.PartnerId, contoso.Id, OpenCspApp.Start.AddMonths(-1));
+        context.Subscriptions.Add(original);
+        await context.SaveChangesAsync(Ct);
+        context.ChangeTracker.Clear();
+
+        var changed = await context.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == original.Id, Ct);
+        changed.Quantity = 7;
+        changed.Status = SubscriptionStatus.Suspended;
+        changed.SuspensionReasons = ["fraud", "credit"];
+        changed.DataDeletionAt = OpenCspApp.Start.AddDays(90);
+        changed.SeatBatches = [new SeatBatch { Quantity = 5, AddedAt = OpenCspApp.Start, RefundableUntil = OpenCspApp.Start.AddDays(7) }, new SeatBatch { Quantity = 2 }];
+        changed.ScheduledChange = new ScheduledChange { ProductId = "CFQ7TTC0LDPB", SkuId = "0001", AvailabilityId = "x", TermDuration = "P1Y", BillingCycle = BillingCycle.Annual, Quantity = 3 };
+        changed.FriendlyName = "Ünïcode – 名稱";
+        changed.Version++;
+        var audit = Core.Activity.Audit.Of(contoso.PartnerId, contoso.Id, contoso.CompanyName, "tester", "subscription", changed.Id.ToString(), "update_subscription",
+            OpenCspApp.Start, "{}", null, ("Event", "renewal"));
+
+        await using (var tx = await context.Database.BeginTransactionAsync(Ct))
+        {
+            await PostgresCopy.UpdateAsync(context, [changed], nameof(Subscription.Version), Ct);
+            await PostgresCopy.InsertAsync(context, [audit], Ct);
+            await tx.CommitAsync(Ct);
+        }
+
+        var read = await context.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == original.Id, Ct);
+        Assert.Equal((7, SubscriptionStatus.Suspended, 2, "Ünïcode – 名稱"), (read.Quantity, read.Status, read.Version, read.FriendlyName));
+        Assert.Equal(["fraud", "credit"], read.SuspensionReasons);
+        Assert.Equal(OpenCspApp.Start.AddDays(90), read.DataDeletionAt);
+        Assert.Equal([(5, OpenCspApp.Start.AddDays(7)), (2, default)], read.SeatBatches.Select(b => (b.Quantity, b.RefundableUntil)));
+        Assert.Equal(("CFQ7TTC0LDPB", BillingCycle.Annual, 3), (read.ScheduledChange!.ProductId, read.ScheduledChange.BillingCycle, read.ScheduledChange.Quantity));
+        Assert.Null(read.ResellerId);
+        var readAudit = await context.AuditRecords.AsNoTracking().SingleAsync(a => a.Id == audit.Id, Ct);
+        Assert.Equal(("renewal", null), (readAudit.CustomizedData.Single().Value, readAudit.ResourceNewValue));
+
+        // Written again from the same stale copy (version 2 expects a stored 1): refused, and nothing changes.
+        changed.Quantity = 9;
+        await using (var tx = await context.Database.BeginTransactionAsync(Ct))
+        {
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => PostgresCopy.UpdateAsync(context, [changed], nameof(Subscription.Version), Ct));
+        }
+
+        Assert.Equal(7, (await context.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == original.Id, Ct)).Quantity);
+    }
 }

@@ -43,7 +43,7 @@ public static class Audit
     public static AuditRecord Of(Guid partnerId, Guid? customerId, string customerName, string who, string resourceType, string resourceId, string operation,
         DateTimeOffset at, string? oldValue, string? newValue, params (string Key, string Value)[] data) => new()
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(at), // time-ordered: the primary-key index grows at its end
             PartnerId = partnerId,
             CustomerId = customerId,
             CustomerName = customerName,

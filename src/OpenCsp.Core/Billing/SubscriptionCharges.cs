@@ -59,7 +59,8 @@ public static class SubscriptionCharges
     private static LedgerEntry Entry(Subscription s, LedgerEntryKind kind, int quantity, decimal net, decimal tax,
         DateTimeOffset periodStart, DateTimeOffset periodEnd, DateTimeOffset at, string what) => new()
         {
-            Id = Guid.NewGuid(),
+            // Time-ordered ids keep the ledger's primary-key index growing at its end, as EF Core's generated keys do.
+            Id = Guid.CreateVersion7(at),
             PartnerId = s.PartnerId,
             CustomerId = s.CustomerId,
             SubscriptionId = s.Id,

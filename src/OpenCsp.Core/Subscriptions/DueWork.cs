@@ -109,6 +109,9 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
         var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // On PostgreSQL the batch is read untracked and written with COPY (PostgresCopy): tracking thousands of rows cost
+        // more than the rules. SQLite, one writer and small data, keeps EF Core's change tracker.
+        var copy = db.Database.IsNpgsql();
         var claimed = await ClaimAsync(db, only, size, now, ct);
         claimedIds([.. claimed.Select(s => s.Id)]);
         if (claimed.Count == 0)
@@ -117,10 +120,12 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
         var ids = claimed.Select(s => s.Id).ToList();
         var customerIds = claimed.Select(s => s.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var addOns = (await db.Subscriptions.Where(s => s.ParentSubscriptionId != null && ids.Contains(s.ParentSubscriptionId.Value)).ToListAsync(ct))
+        var addOns = (await (copy ? db.Subscriptions.AsNoTracking() : db.Subscriptions).Where(s => s.ParentSubscriptionId != null && ids.Contains(s.ParentSubscriptionId.Value)).ToListAsync(ct))
             .ToLookup(s => s.ParentSubscriptionId!.Value);
         var catalog = new CatalogCache(db);
         var effects = new LifecycleEffects();
+        var written = new List<Subscription>();
+        var audits = new List<AuditRecord>();
         var handled = 0;
         foreach (var s in claimed)
         {
@@ -167,15 +172,34 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
             foreach (var x in family.Where(x => UpdateSubscription.Snapshot(x) != before[x.Id] || x == s))
             {
                 var operation = converting && !x.IsTrial && x == s ? "convert_trial_subscription" : "update_subscription";
-                db.AuditRecords.Add(Audit.Of(x.PartnerId, x.CustomerId, customer.CompanyName, Audit.System, "subscription", x.Id.ToString(), operation, due.At,
+                audits.Add(Audit.Of(x.PartnerId, x.CustomerId, customer.CompanyName, Audit.System, "subscription", x.Id.ToString(), operation, due.At,
                     Audit.Snapshot(before[x.Id]), Audit.Snapshot(UpdateSubscription.Snapshot(x)), ("Event", Naming.Kebab(due.Event.ToString()))));
             }
 
+            written.AddRange(family);
             handled++;
         }
 
-        db.Ledger.AddRange(effects.Ledger);
-        await db.SaveChangesAsync(ct);
+        if (copy)
+        {
+            foreach (var x in written)
+            {
+                // What OpenCspDbContext.SaveChangesAsync does for a tracked subscription: the next etag and due time.
+                x.Version++;
+                x.NextDueAt = SubscriptionLifecycle.NextEvent(x)?.At;
+            }
+
+            await PostgresCopy.UpdateAsync(db, written, nameof(Subscription.Version), ct);
+            await PostgresCopy.InsertAsync(db, effects.Ledger, ct);
+            await PostgresCopy.InsertAsync(db, audits, ct);
+        }
+        else
+        {
+            db.Ledger.AddRange(effects.Ledger);
+            db.AuditRecords.AddRange(audits);
+            await db.SaveChangesAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
         return (claimed.Count, handled);
     }
@@ -187,7 +211,7 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
             var query = only is { } id
                 ? db.Subscriptions.FromSqlInterpolated($"SELECT * FROM \"Subscriptions\" WHERE \"Id\" = {id} AND \"NextDueAt\" <= {now} FOR UPDATE SKIP LOCKED")
                 : db.Subscriptions.FromSqlInterpolated($"SELECT * FROM \"Subscriptions\" WHERE \"NextDueAt\" <= {now} ORDER BY \"NextDueAt\" LIMIT {size} FOR UPDATE SKIP LOCKED");
-            return (await query.ToListAsync(ct)).OrderBy(s => s.NextDueAt).ToList();
+            return (await query.AsNoTracking().ToListAsync(ct)).OrderBy(s => s.NextDueAt).ToList();
         }
 
         var due = db.Subscriptions.Where(s => s.NextDueAt <= now);
