@@ -5,9 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:?usage: on-postgres.sh billing|lifecycle COUNT}
 count=${2:?usage: on-postgres.sh billing|lifecycle COUNT}
-# Sized for a million-row run as a production server would be (PostgreSQL's default shared_buffers is 128 MB); the
-# reference measured beside each run uses the same cluster.
-pg=$(PG_OPTS="-c shared_buffers=2GB -c max_wal_size=8GB ${PG_OPTS:-}" scripts/postgres.sh)
+pg=$(scripts/postgres.sh)
 pg_dir=$(sed -n 's/^DIR=//p' <<<"$pg")
 pg_port=$(sed -n 's/^PORT=//p' <<<"$pg")
 trap 'scripts/postgres.sh stop "$pg_dir"' EXIT

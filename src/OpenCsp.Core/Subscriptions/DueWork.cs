@@ -120,11 +120,13 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
         var ids = claimed.Select(s => s.Id).ToList();
         var customerIds = claimed.Select(s => s.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var byId = claimed.ToDictionary(s => s.Id);
+        // One object per row, as the change tracker would give: an add-on claimed for its own event is the same object in its base's family.
         var addOns = (await (copy ? db.Subscriptions.AsNoTracking() : db.Subscriptions).Where(s => s.ParentSubscriptionId != null && ids.Contains(s.ParentSubscriptionId.Value)).ToListAsync(ct))
-            .ToLookup(s => s.ParentSubscriptionId!.Value);
+            .Select(a => byId.GetValueOrDefault(a.Id) ?? a).ToLookup(s => s.ParentSubscriptionId!.Value);
         var catalog = new CatalogCache(db);
         var effects = new LifecycleEffects();
-        var written = new List<Subscription>();
+        var written = new Dictionary<Guid, Subscription>();
         var audits = new List<AuditRecord>();
         var handled = 0;
         foreach (var s in claimed)
@@ -136,6 +138,9 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
                 ? addOns[s.Id].Where(a => a.Status is SubscriptionStatus.Active or SubscriptionStatus.Suspended).Prepend(s).ToList()
                 : [s];
             var before = family.ToDictionary(x => x.Id, UpdateSubscription.Snapshot);
+            foreach (var x in family)
+                written.TryAdd(x.Id, x);
+
             var converting = s.IsTrial;
             switch (due.Event)
             {
@@ -176,20 +181,19 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
                     Audit.Snapshot(before[x.Id]), Audit.Snapshot(UpdateSubscription.Snapshot(x)), ("Event", Naming.Kebab(due.Event.ToString()))));
             }
 
-            written.AddRange(family);
             handled++;
         }
 
         if (copy)
         {
-            foreach (var x in written)
+            foreach (var x in written.Values)
             {
                 // What OpenCspDbContext.SaveChangesAsync does for a tracked subscription: the next etag and due time.
                 x.Version++;
                 x.NextDueAt = SubscriptionLifecycle.NextEvent(x)?.At;
             }
 
-            await PostgresCopy.UpdateAsync(db, written, nameof(Subscription.Version), ct);
+            await PostgresCopy.UpdateAsync(db, written.Values, nameof(Subscription.Version), ct);
             await PostgresCopy.InsertAsync(db, effects.Ledger, ct);
             await PostgresCopy.InsertAsync(db, audits, ct);
         }
