@@ -30,14 +30,8 @@ public sealed class UpdateBillingProfile(OpenCspDbContext db, TimeProvider clock
         customer.Version++;
         db.AuditRecords.Add(Audit.Of(customer.PartnerId, customer.Id, customer.CompanyName, Audit.Who(caller), "customer", customer.Id.ToString(),
             "update_customer_billing_profile", clock.GetUtcNow(), before, Audit.Snapshot(normalized)));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
+        if (!await db.TrySaveChangesAsync(ct))
             return Refusal.Of(ErrorCodes.StaleEtag);
-        }
 
         return customer;
     }

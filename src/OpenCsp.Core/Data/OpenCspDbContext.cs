@@ -78,6 +78,25 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     }
 
     /// <summary>
+    /// Saves, or answers false when another writer changed one of the rows since it was read (its version moved on):
+    /// then nothing was written and every pending change is forgotten, so that the caller answers with a refusal and a
+    /// later save (the request's idempotency record) writes nothing of the lost change.
+    /// </summary>
+    public async Task<bool> TrySaveChangesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            DiscardPendingChanges();
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Forgets every pending change except the request's idempotency record, which the API still saves: a refused, previewed
     /// or lost-race change must not reach that later SaveChanges.
     /// </summary>

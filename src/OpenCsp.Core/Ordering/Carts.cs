@@ -64,14 +64,8 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
         cart.LastModifiedAt = clock.GetUtcNow();
         cart.LastModifiedUser = caller.Subject;
         cart.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
+        if (!await db.TrySaveChangesAsync(ct))
             return Refusal.Of(ErrorCodes.CartBusy, cartId);
-        }
 
         return cart;
     }

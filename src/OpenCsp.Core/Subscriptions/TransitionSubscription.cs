@@ -183,15 +183,8 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
         db.Ledger.AddRange(effects.Ledger);
         db.AuditRecords.Add(Audit.Of(source.PartnerId, customerId, customer.CompanyName, Audit.Who(caller), "subscription", source.Id.ToString(), "upgrade_subscription",
             now, Audit.Snapshot(before), Audit.Snapshot(UpdateSubscription.Snapshot(source)), ("TargetSubscriptionId", target.Id.ToString()), ("Quantity", input.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.DiscardPendingChanges();
+        if (!await db.TrySaveChangesAsync(ct))
             return Refusal.Of(ErrorCodes.SubscriptionNotReady);
-        }
 
         await tx.CommitAsync(ct);
         return new TransitionDone(record, source, target, effects.Ledger, false);

@@ -77,16 +77,9 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
                 Audit.Snapshot(before[x.Id]), Audit.Snapshot(Snapshot(x))));
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another writer (a PATCH or the lifecycle worker) changed it meanwhile: nothing of ours was saved, nor may be later.
-            db.DiscardPendingChanges();
+        // Another writer (a PATCH or the lifecycle worker) may have changed it meanwhile.
+        if (!await db.TrySaveChangesAsync(ct))
             return Refusal.Of(ErrorCodes.SubscriptionNotReady);
-        }
 
         await tx.CommitAsync(ct);
         return new SubscriptionUpdate(s, effects.Ledger, changed.Where(x => x != s).ToList(), false);
