@@ -10,7 +10,8 @@ namespace OpenCsp.Server.Tests;
 /// <summary>The due-work sweep under concurrency: several server instances on one database, each item handled once.</summary>
 public sealed class DueWorkTests : ApiTests
 {
-    private static Subscription Due(Guid partnerId, Guid customerId, DateTimeOffset termStart) => new()
+    /// <summary>An active monthly NCE subscription whose term (started at <paramref name="termStart"/>) ends a month later.</summary>
+    internal static Subscription Due(Guid partnerId, Guid customerId, DateTimeOffset termStart) => new()
     {
         Id = Guid.NewGuid(),
         PartnerId = partnerId,

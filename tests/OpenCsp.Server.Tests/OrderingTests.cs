@@ -352,6 +352,8 @@ public sealed class OrderingTests : ApiTests
             .AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
         await (await client.PostAsync($"/v1/customers/{contoso}/carts", Http.JsonBody("""{"lineItems": [null]}"""), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
         await (await client.PostAsync($"/v1/customers/{contoso}/orders", Http.JsonBody("""{"lineItems": [null]}"""), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
+        await (await client.PostAsync($"/v1/customers/{contoso}/carts", Http.JsonBody($$"""{"lineItems": [{"catalogItemId": "{{basic}}", "quantity": 1, "addonItems": [null]}]}"""), Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
         await (await client.PostAsync($"/v1/customers/{Guid.NewGuid()}/carts", Http.JsonBody(new { lineItems = Array.Empty<object>() }), Ct))
             .AssertErrorAsync(HttpStatusCode.NotFound, 60003);
 
@@ -369,6 +371,8 @@ public sealed class OrderingTests : ApiTests
 
         Assert.Single(orderIds);
         Assert.Equal(1, await InDbAsync(app, d => d.Orders.CountAsync()));
+        await (await client.PatchAsync($"/v1/customers/{contoso}/orders/{orderIds.Single()}", Http.JsonBody("""{"status": "cancelled", "lineItems": [null]}"""), Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
 
         // Carts expire after seven days (POL-1's cart lifetime).
         var stale = await CartAsync(client, contoso, Line(basic, 2, "P1M", "monthly"));

@@ -108,6 +108,9 @@ public sealed class SupportRequestTests : ApiTests
         await (await AttachAsync(helpdesk, id, "page.html", Encoding.UTF8.GetBytes("<script>alert(1)</script>"))).AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, 950116);
         await (await AttachAsync(helpdesk, id, "fake.pdf", Encoding.UTF8.GetBytes("MZ this is an executable"))).AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, 950116);
         await (await AttachAsync(helpdesk, id, "big.txt", Encoding.UTF8.GetBytes(new string('a', 4096)))).AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, 950115);
+        var noBoundary = new ByteArrayContent(Encoding.UTF8.GetBytes("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--x--\r\n"));
+        noBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        await (await helpdesk.PostAsync($"/v1/servicerequests/{id}/attachments", noBoundary, Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
         var log = await (await AttachAsync(helpdesk, id, "trace.log", Encoding.UTF8.GetBytes("GET /downloads/x 410\n"))).AssertOkAsync(HttpStatusCode.Created);
 
         var request = await (await helpdesk.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertOkAsync();

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Data;
 using OpenCsp.Server.Tests.Infrastructure;
 
 namespace OpenCsp.Server.Tests;
@@ -35,6 +38,50 @@ public sealed class TestClockTests : ApiTests
         Assert.Equal(moved, afterRestart.GetProperty("now").GetDateTimeOffset());
     }
 
+    /// <summary>
+    /// The Partner Center SDK sends MS-RequestId with every call. The advance (the due-work sweep) and a billing run
+    /// commit their own transactions, so they are recorded after they run instead of inside the request's transaction,
+    /// where on SQLite they would wait on its single writer: they run, and a retry replays the answer.
+    /// </summary>
+    [Theory, MemberData(nameof(Databases))]
+    public async Task AdvanceAndBillingRun_WithAnMsRequestId_Run_AndARetryReplaysTheAnswer(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        using (var scope = app.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+            var contoso = await context.Customers.SingleAsync(c => c.Domain == "contoso.onmicrosoft.com", Ct);
+            context.Subscriptions.Add(DueWorkTests.Due(contoso.PartnerId, contoso.Id, OpenCspApp.Start.AddDays(-10)));
+            await context.SaveChangesAsync(Ct);
+        }
+
+        var billing = await app.ClientForAsync("demo-billing-admin");
+
+        async Task<HttpResponseMessage> PostAsync(string path, object body, string requestId)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Http.JsonBody(body) };
+            request.Headers.Add("MS-RequestId", requestId);
+            return await (path.Contains("billing", StringComparison.Ordinal) ? billing : client).SendAsync(request, Ct);
+        }
+
+        var first = await (await PostAsync("/v1/testclock/advance", new { by = "P31D" }, "advance-1")).AssertOkAsync();
+        Assert.Equal(OpenCspApp.Start.AddDays(31), first.GetProperty("now").GetDateTimeOffset());
+        Assert.True(first.GetProperty("handled").GetInt32() > 0); // the subscription's renewal ran inside the advance
+
+        var retried = await PostAsync("/v1/testclock/advance", new { by = "P31D" }, "advance-1");
+        Assert.Equal("true", retried.Headers.GetValues("MS-Idempotent-Replay").Single());
+        Assert.Equal(OpenCspApp.Start.AddDays(31), (await retried.AssertOkAsync()).GetProperty("now").GetDateTimeOffset());
+        var now = await (await client.GetAsync("/v1/testclock", Ct)).AssertOkAsync();
+        Assert.Equal(OpenCspApp.Start.AddDays(31), now.GetProperty("now").GetDateTimeOffset()); // moved once
+
+        var period = OpenCspApp.Start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var run = await (await PostAsync("/v1/billingruns", new { period }, "run-1")).AssertOkAsync();
+        var replayed = await PostAsync("/v1/billingruns", new { period }, "run-1");
+        Assert.Equal("true", replayed.Headers.GetValues("MS-Idempotent-Replay").Single());
+        Assert.Equal(run.GetProperty("period").GetString(), (await replayed.AssertOkAsync()).GetProperty("period").GetString());
+    }
+
     [Theory, MemberData(nameof(Databases))]
     public async Task Advance_To_MovesForward_ButNeverBack(Db db)
     {
@@ -52,6 +99,9 @@ public sealed class TestClockTests : ApiTests
         await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { to = "2026-12-01T00:00:00Z" }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 950040);
         await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "31 days" }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 950041);
         await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+        // Near the end of the calendar, or longer than any rule needs: refused, not an overflow.
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { to = "9999-12-31T00:00:00Z" }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+        await (await client.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "P99999999999D" }), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 950041);
     }
 
     [Theory, MemberData(nameof(Databases))]

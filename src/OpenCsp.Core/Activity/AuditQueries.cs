@@ -36,6 +36,8 @@ public sealed class AuditQueries(OpenCspDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var end = request.End ?? now;
+        if (end < now - Retention)
+            return Refusal.Of(ErrorCodes.AuditWindowTooOld, end, (int)Retention.TotalDays); // also keeps end - DefaultWindow in range
         var start = request.Start ?? end - DefaultWindow;
         if (start < now - Retention)
             return Refusal.Of(ErrorCodes.AuditWindowTooOld, start, (int)Retention.TotalDays);
@@ -69,7 +71,8 @@ public sealed class AuditQueries(OpenCspDbContext db, TimeProvider clock)
 
         if (request.ContinuationToken is not null)
         {
-            if (SeekToken.Decode("audit", request.ContinuationToken, 2) is not [var ticks, var id] || !long.TryParse(ticks, out var t) || !Guid.TryParse(id, out var lastId))
+            if (SeekToken.Decode("audit", request.ContinuationToken, 2) is not [var ticks, var id] || !long.TryParse(ticks, out var t)
+                || t < DateTimeOffset.MinValue.UtcTicks || t > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParse(id, out var lastId))
                 return Refusal.Of(ErrorCodes.InvalidContinuationToken);
             var after = new DateTimeOffset(t, TimeSpan.Zero);
             query = query.Where(r => r.OperationDate > after || (r.OperationDate == after && r.Id.CompareTo(lastId) > 0));

@@ -46,9 +46,10 @@ public readonly record struct BillingPeriod(DateTimeOffset Start, DateTimeOffset
 
     public BillingPeriod Next => new(End, End.AddMonths(1));
 
-    /// <summary>Parses "yyyy-MM".</summary>
+    /// <summary>Parses "yyyy-MM"; the last month of the calendar has no next month to end in, so it is not a period.</summary>
     public static BillingPeriod? Parse(string? text, int anchorDay) =>
         DateTime.TryParseExact(text?.Trim(), "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var month)
+        && month.Year < DateTime.MaxValue.Year
             ? Of(month.Year, month.Month, anchorDay)
             : null;
 

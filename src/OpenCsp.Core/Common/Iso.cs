@@ -19,7 +19,13 @@ public static partial class Iso
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
 
-    /// <summary>Parses an ISO-8601 duration; returns null when the text is not one (or is empty, like "P" or "PT").</summary>
+    /// <summary>The longest duration accepted: longer than any term or horizon, and short enough that date arithmetic stays in range.</summary>
+    private const int MaxYears = 100;
+
+    /// <summary>
+    /// Parses an ISO-8601 duration; returns null when the text is not one (or is empty, like "P" or "PT"), or when it is
+    /// longer than <see cref="MaxYears"/> years.
+    /// </summary>
     public static IsoDuration? ParseDuration(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -27,12 +33,16 @@ public static partial class Iso
         var m = DurationPattern().Match(text.Trim());
         if (!m.Success || text.Trim().EndsWith('T') || text.Trim().Length < 3)
             return null;
-        static int Int(Group g) => g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
+        const long most = MaxYears * 366L * 24 * 3600; // no part can exceed this many of its smallest unit, seconds
+        static long Part(Group g) => !g.Success ? 0 : long.TryParse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v <= most ? v : most + 1;
         var seconds = m.Groups["s"].Success ? double.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
-        return new IsoDuration(
-            Int(m.Groups["y"]) * 12 + Int(m.Groups["mo"]),
-            Int(m.Groups["w"]) * 7 + Int(m.Groups["d"]),
-            new TimeSpan(Int(m.Groups["h"]), Int(m.Groups["mi"]), 0) + TimeSpan.FromSeconds(seconds));
+        var (years, monthPart, weeks, dayPart, hours, minutes) = (Part(m.Groups["y"]), Part(m.Groups["mo"]), Part(m.Groups["w"]), Part(m.Groups["d"]), Part(m.Groups["h"]), Part(m.Groups["mi"]));
+        var months = years * 12 + monthPart;
+        var days = weeks * 7 + dayPart;
+        var time = hours * 3600 + minutes * 60 + seconds;
+        if (months > MaxYears * 12 || days > MaxYears * 366 || time > MaxYears * 366.0 * 24 * 3600)
+            return null;
+        return new IsoDuration((int)months, (int)days, TimeSpan.FromSeconds(time));
     }
 }
 

@@ -6,6 +6,9 @@ namespace OpenCsp.Core.Data;
 /// </summary>
 public sealed class IdempotencyRecord
 {
+    /// <summary>The longest path and query stored as part of the key.</summary>
+    public const int MaxPathLength = 2048;
+
     public Guid Id { get; init; }
     public Guid PartnerId { get; init; }
     public required string CallerId { get; init; }

@@ -84,6 +84,11 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     /// </summary>
     public async Task<bool> TrySaveChangesAsync(CancellationToken ct)
     {
+        // Inside an open transaction (the use case's, or the request's for MS-RequestId) the rows the save wrote before it
+        // met the changed one would stay in that transaction and commit with the refusal: a savepoint takes them back.
+        var transaction = Database.CurrentTransaction;
+        if (transaction is not null)
+            await transaction.CreateSavepointAsync(nameof(TrySaveChangesAsync), ct);
         try
         {
             await SaveChangesAsync(ct);
@@ -91,6 +96,8 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
         }
         catch (DbUpdateConcurrencyException)
         {
+            if (transaction is not null)
+                await transaction.RollbackToSavepointAsync(nameof(TrySaveChangesAsync), ct);
             DiscardPendingChanges();
             return false;
         }
@@ -294,7 +301,7 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
         {
             e.HasIndex(r => new { r.CallerId, r.RequestId, r.Method, r.Path }).IsUnique();
             e.HasIndex(r => r.ExpiresAt);
-            e.Property(r => r.Path).HasMaxLength(2048);
+            e.Property(r => r.Path).HasMaxLength(IdempotencyRecord.MaxPathLength);
         });
 
         b.Entity<ClockState>().Property(c => c.Id).ValueGeneratedNever();

@@ -109,7 +109,9 @@ public sealed class CancelOrder(OpenCspDbContext db, TimeProvider clock)
         db.AuditRecords.Add(Audit.Of(order.PartnerId, customer.Id, customer.CompanyName, Audit.Who(caller), "order", order.Id.ToString(), "update_order", now,
             before, Audit.Snapshot(order), ("Status", "cancelled"), ("LineItems", string.Join(",", chosen.Select(l => l.LineNumber))),
             ("AppliesAt", Iso.Format(appliesAt))));
-        await db.SaveChangesAsync(ct);
+        // A subscription of the order changed meanwhile (a PATCH, the lifecycle worker): nothing is cancelled.
+        if (!await db.TrySaveChangesAsync(ct))
+            return Refusal.Of(ErrorCodes.SubscriptionNotReady);
         await tx.CommitAsync(ct);
         return new OrderCancellation(order, cancelled, [], appliesAt, Preview: false);
     }

@@ -131,8 +131,9 @@ public sealed class Carts(OpenCspDbContext db, TimeProvider clock, IConfiguratio
         cart.Lines = Annotate(cart.Lines, checkedLines);
         if (PlaceOrder.FirstError(checkedLines) is { } error)
         {
-            // Nothing is bought; the cart keeps each line's error for the partner to fix.
-            await db.SaveChangesAsync(ct);
+            // Nothing is bought; the cart keeps each line's error for the partner to fix (unless it was changed meanwhile).
+            if (!await db.TrySaveChangesAsync(ct))
+                return Refusal.Of(ErrorCodes.CartBusy, cartId);
             await tx.CommitAsync(ct);
             return error;
         }

@@ -33,24 +33,25 @@ public sealed class TestClock(TimeProvider realClock, bool enabled) : TimeProvid
         Volatile.Write(ref offsetTicks, state?.OffsetTicks ?? 0);
     }
 
+    /// <summary>Far enough for any test, and far enough from the end of the calendar for the dates computed from the clock (terms, windows) to stay in range.</summary>
+    private static readonly DateTimeOffset Horizon = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Moves the clock forward by a duration or to a time (never back) and persists the new offset.</summary>
     public async Task<Result<DateTimeOffset>> AdvanceAsync(OpenCspDbContext db, IsoDuration? by, DateTimeOffset? to, CancellationToken ct)
     {
         if (!enabled)
             throw new InvalidOperationException("The test clock is not enabled.");
         var state = await db.ClockStates.SingleOrDefaultAsync(ct);
-        if (state is null)
-        {
-            state = new ClockState();
-            db.ClockStates.Add(state);
-        }
-
         var real = realClock.GetUtcNow();
-        var now = real.AddTicks(Math.Max(state.OffsetTicks, Volatile.Read(ref offsetTicks)));
+        var now = real.AddTicks(Math.Max(state?.OffsetTicks ?? 0, Volatile.Read(ref offsetTicks)));
         var target = to ?? by?.AddTo(now) ?? now;
         if (target < now)
-            return Refusal.Of(ErrorCodes.ClockCannotGoBack, target, now);
+            return Refusal.Of(ErrorCodes.ClockCannotGoBack, target, now); // before anything is added for a later save to write
+        if (target >= Horizon)
+            return Refusal.Of(ErrorCodes.InvalidProperty, to is null ? "by" : "to", $"the test clock stops before {Iso.Format(Horizon)}");
 
+        if (state is null)
+            db.ClockStates.Add(state = new ClockState());
         state.OffsetTicks = (target - real).Ticks;
         await db.SaveChangesAsync(ct);
         Volatile.Write(ref offsetTicks, state.OffsetTicks);

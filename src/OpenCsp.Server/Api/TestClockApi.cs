@@ -1,6 +1,7 @@
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Partners;
 using OpenCsp.Core.Time;
+using OpenCsp.Server.Api.Pipeline;
 using OpenCsp.Server.Auth;
 
 namespace OpenCsp.Server.Api;
@@ -22,7 +23,7 @@ public static class TestClockApi
             return;
         var group = v1.MapGroup("/testclock").WithTags("Test clock").RequirePermission(Permission.UseTestClock);
         group.MapGet("", () => Results.Json(new ClockResource(clock.GetUtcNow()), Json.Options));
-        group.MapPost("/advance", AdvanceAsync);
+        group.MapPost("/advance", AdvanceAsync).WithMetadata(Idempotency.OwnTransactions.Instance);
     }
 
     private static async Task<IResult> AdvanceAsync(HttpContext context, AdvanceTestClock advance, AdvanceInput input)

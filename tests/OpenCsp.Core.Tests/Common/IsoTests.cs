@@ -12,6 +12,7 @@ public sealed class IsoTests
     [InlineData("P2W", 0, 14, 0)]
     [InlineData("PT12H", 0, 0, 12 * 3600)]
     [InlineData("p1y2m3dt4h5m6s", 14, 3, 4 * 3600 + 5 * 60 + 6)]
+    [InlineData("P100Y", 1200, 0, 0)] // the longest accepted
     public void ParseDuration_ReadsIsoDurations(string text, int months, int days, int seconds)
     {
         var duration = Iso.ParseDuration(text);
@@ -26,6 +27,10 @@ public sealed class IsoTests
     [InlineData("P1DT")]
     [InlineData("P-1D")]
     [InlineData("31 days")]
+    [InlineData("P101Y")] // longer than any rule needs; date arithmetic would leave its range
+    [InlineData("P99999999999D")]
+    [InlineData("PT99999999999999999999H")]
+    [InlineData("PT1E300S")]
     public void ParseDuration_RefusesWhatIsNotADuration(string text) => Assert.Null(Iso.ParseDuration(text));
 
     [Theory]

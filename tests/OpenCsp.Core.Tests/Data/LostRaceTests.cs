@@ -7,8 +7,9 @@ using OpenCsp.Core.Tests.Infrastructure;
 namespace OpenCsp.Core.Tests.Data;
 
 /// <summary>
-/// A use case that loses a race to another writer refuses, and leaves nothing behind for the request's later save (the
-/// API saves its idempotency record after the use case, in the same context): that save must not retry the lost change.
+/// A use case that loses a race to another writer refuses, and leaves nothing behind: neither for the request's later
+/// save (the API saves its idempotency record after the use case, in the same context), which must not retry the lost
+/// change, nor in the request's transaction, which commits with the refusal.
 /// </summary>
 public sealed class LostRaceTests
 {
@@ -22,6 +23,8 @@ public sealed class LostRaceTests
 
         await host.RunAsync<OpenCspDbContext>(async db =>
         {
+            // The request's transaction, as the API opens one for a request with MS-RequestId.
+            await using var request = await db.Database.BeginTransactionAsync();
             // The use case reads the customer; another writer then moves its version on before the use case saves.
             var tracked = await db.Customers.SingleAsync(c => c.Id == customer.Id);
             await db.Customers.Where(c => c.Id == customer.Id)
@@ -33,9 +36,12 @@ public sealed class LostRaceTests
 
             // What the API's idempotency step does next: save whatever else it tracks. Nothing of the lost update may go with it.
             Assert.Equal(0, await db.SaveChangesAsync());
+            await request.CommitAsync();
         });
 
         var stored = await host.RunAsync<OpenCspDbContext, Customer>(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == customer.Id));
         Assert.Equal(("Renamed Meanwhile", "Race Ltd"), (stored.CompanyName, stored.BillingProfile.CompanyName));
+        // Nor did the lost update's audit record, written before the failed UPDATE in the same save, commit with the refusal.
+        Assert.False(await host.RunAsync<OpenCspDbContext, bool>(db => db.AuditRecords.AnyAsync(a => a.OperationType == "update_customer_billing_profile")));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Billing;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Partners;
+using OpenCsp.Server.Api.Pipeline;
 using OpenCsp.Server.Auth;
 
 namespace OpenCsp.Server.Api.Billing;
@@ -58,7 +59,8 @@ public static class InvoicesApi
         invoices.MapGet("/{id}", GetAsync).RequirePermission(Permission.ManageInvoices);
         invoices.MapGet("/{id}/lineitems", LinesAsync).RequirePermission(Permission.ManageInvoices);
         invoices.MapGet("/{id}/reconciliation.csv", CsvAsync).RequirePermission(Permission.ManageInvoices);
-        v1.MapPost("/billingruns", RunAsync).WithTags("Billing").RequirePermission(Permission.ManageInvoices);
+        v1.MapPost("/billingruns", RunAsync).WithTags("Billing").RequirePermission(Permission.ManageInvoices)
+            .WithMetadata(Idempotency.OwnTransactions.Instance);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, InvoiceQueries queries)

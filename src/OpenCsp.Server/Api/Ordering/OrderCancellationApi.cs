@@ -45,6 +45,8 @@ public static class OrderCancellationApi
             return Refusal.Of(ErrorCodes.NotImplemented).ToResult(context); // legacy billing-cycle change by PATCH order: not offered
         if (!string.Equals(body.Status, "cancelled", StringComparison.OrdinalIgnoreCase))
             return Refusal.Of(ErrorCodes.InvalidProperty, "status", "\"cancelled\"").ToResult(context);
+        if (body.LineItems?.Any(l => l is null) == true)
+            return Refusal.Of(ErrorCodes.InvalidRequestInput, "lineItems may not contain null").ToResult(context);
 
         var result = await cancel.RunAsync(context.Caller(), c, o, body.LineItems?.Select(l => l.LineItemNumber).ToList(), preview == true, context.RequestAborted);
         return result.Map(context, done => done.Preview

@@ -163,6 +163,8 @@ public static class OrderingApi
     {
         if (items?.Any(i => i is null) == true)
             return Refusal.Of(ErrorCodes.InvalidRequestInput, "lineItems may not contain null");
+        if (items?.Any(i => i.AddonItems?.Any(a => a is null) == true) == true)
+            return Refusal.Of(ErrorCodes.InvalidRequestInput, "addonItems may not contain null");
         var flat = (items ?? []).SelectMany(item => new[] { (Line: item, Base: (CartLineInput?)null) }
             .Concat((item.AddonItems ?? []).Select(addOn => (Line: addOn, Base: (CartLineInput?)item)))).ToList();
         var lines = new List<OrderLineInput>();

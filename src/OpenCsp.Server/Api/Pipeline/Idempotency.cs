@@ -14,7 +14,22 @@ namespace OpenCsp.Server.Api.Pipeline;
 /// </summary>
 public sealed class Idempotency(RequestDelegate next)
 {
+    /// <summary>
+    /// Marks an endpoint whose use case commits its own transactions (the test clock's advance runs the due-work sweep,
+    /// a billing run closes periods): they cannot run inside the request's transaction (on SQLite, with its single
+    /// writer, they would wait on it), so the response is recorded after the endpoint has run.
+    /// </summary>
+    public sealed class OwnTransactions
+    {
+        public static readonly OwnTransactions Instance = new();
+
+        private OwnTransactions()
+        {
+        }
+    }
+
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
 
     public async Task InvokeAsync(HttpContext context, OpenCspDbContext db, TimeProvider clock)
     {
@@ -22,16 +37,28 @@ public sealed class Idempotency(RequestDelegate next)
         var requestId = request.Headers[RequestHeaders.RequestId].ToString().Trim();
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
             || requestId.Length is 0 or > 128 || CallerClaims.TryRead(context.User) is not { } caller
-            || string.Equals(request.Query["preview"], "true", StringComparison.OrdinalIgnoreCase)) // a preview changes nothing to repeat
+            || (bool.TryParse(request.Query["preview"], out var preview) && preview)) // a preview changes nothing to repeat (read as the endpoints bind it)
         {
             await next(context);
             return;
         }
 
-        var body = await ReadBodyAsync(request, context.RequestAborted);
         var key = new Key(caller.Subject, requestId, request.Method.ToUpperInvariant(), (request.Path + request.QueryString).ToLowerInvariant());
+        if (key.Path.Length > IdempotencyRecord.MaxPathLength)
+        {
+            await ApiErrors.WriteAsync(context, ErrorCodes.InvalidRequestInput, $"a request with MS-RequestId has a path and query of at most {IdempotencyRecord.MaxPathLength} characters");
+            return;
+        }
+
+        var body = await ReadBodyAsync(request, context.RequestAborted);
         var hash = Convert.ToHexString(SHA256.HashData(body));
         var now = clock.GetUtcNow();
+
+        if (context.GetEndpoint()?.Metadata.GetMetadata<OwnTransactions>() is not null)
+        {
+            await RecordAfterAsync(context, db, clock, caller.PartnerId, key, hash, requestId);
+            return;
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(context.RequestAborted);
         var earlier = await FindAsync(db, key, context.RequestAborted);
@@ -43,18 +70,7 @@ public sealed class Idempotency(RequestDelegate next)
 
         if (earlier is not null)
             db.IdempotencyRecords.Remove(earlier);
-        var record = new IdempotencyRecord
-        {
-            Id = Guid.NewGuid(),
-            PartnerId = caller.PartnerId,
-            CallerId = key.Caller,
-            RequestId = key.RequestId,
-            Method = key.Method,
-            Path = key.Path,
-            BodyHash = hash,
-            CreatedAt = now,
-            ExpiresAt = now + Window,
-        };
+        var record = NewRecord(caller.PartnerId, key, hash, now);
         db.IdempotencyRecords.Add(record);
         try
         {
@@ -72,6 +88,79 @@ public sealed class Idempotency(RequestDelegate next)
             return;
         }
 
+        var response = await RunBufferedAsync(context, next);
+        // 5xx means the request failed: the transaction rolls back and a retry runs it afresh.
+        if (context.Response.StatusCode < 500)
+        {
+            Complete(record, context.Response, response);
+            await db.SaveChangesAsync(context.RequestAborted);
+            await tx.CommitAsync(context.RequestAborted);
+        }
+
+        await context.Response.Body.WriteAsync(response, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// For an endpoint that commits its own transactions (<see cref="OwnTransactions"/>): the response is recorded after
+    /// it has run, so a retry once it has answered replays that answer; a duplicate sent while it still runs is not
+    /// held back.
+    /// </summary>
+    private async Task RecordAfterAsync(HttpContext context, OpenCspDbContext db, TimeProvider clock, Guid partnerId, Key key, string hash, string requestId)
+    {
+        var now = clock.GetUtcNow();
+        var earlier = await FindAsync(db, key, context.RequestAborted);
+        if (earlier is not null && earlier.ExpiresAt > now)
+        {
+            await ReplayAsync(context, earlier, hash, requestId);
+            return;
+        }
+
+        var response = await RunBufferedAsync(context, next);
+        if (context.Response.StatusCode < 500)
+        {
+            if (earlier is not null)
+                db.IdempotencyRecords.Remove(earlier);
+            // Its window counts from when it answered: the test clock's advance has just moved the clock.
+            var record = NewRecord(partnerId, key, hash, clock.GetUtcNow());
+            Complete(record, context.Response, response);
+            db.IdempotencyRecords.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(context.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear(); // a duplicate that ran alongside recorded its answer first
+            }
+        }
+
+        await context.Response.Body.WriteAsync(response, context.RequestAborted);
+    }
+
+    private static IdempotencyRecord NewRecord(Guid partnerId, Key key, string hash, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(),
+        PartnerId = partnerId,
+        CallerId = key.Caller,
+        RequestId = key.RequestId,
+        Method = key.Method,
+        Path = key.Path,
+        BodyHash = hash,
+        CreatedAt = now,
+        ExpiresAt = now + Window,
+    };
+
+    private static void Complete(IdempotencyRecord record, HttpResponse response, byte[] body)
+    {
+        record.StatusCode = response.StatusCode;
+        record.ContentType = response.ContentType;
+        record.Location = response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
+        record.ResponseBody = body;
+    }
+
+    /// <summary>Runs the endpoint with its response held back, so that it can be stored before it is sent.</summary>
+    private static async Task<byte[]> RunBufferedAsync(HttpContext context, RequestDelegate next)
+    {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -84,19 +173,7 @@ public sealed class Idempotency(RequestDelegate next)
             context.Response.Body = original;
         }
 
-        // 5xx means the request failed: the transaction rolls back and a retry runs it afresh.
-        if (context.Response.StatusCode < 500)
-        {
-            record.StatusCode = context.Response.StatusCode;
-            record.ContentType = context.Response.ContentType;
-            record.Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
-            record.ResponseBody = buffer.ToArray();
-            await db.SaveChangesAsync(context.RequestAborted);
-            await tx.CommitAsync(context.RequestAborted);
-        }
-
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        return buffer.ToArray();
     }
 
     private sealed record Key(string Caller, string RequestId, string Method, string Path);

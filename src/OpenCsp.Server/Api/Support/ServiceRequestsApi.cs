@@ -177,7 +177,16 @@ public static class ServiceRequestsApi
     {
         if (!context.Request.HasFormContentType)
             return Refusal.Of(ErrorCodes.UnsupportedMediaType).ToResult(context);
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            return Refusal.Of(ErrorCodes.InvalidRequestInput, "the body is not well-formed multipart/form-data (is its boundary missing?)").ToResult(context);
+        }
+
         if (form.Files.GetFile("file") is not { } upload)
             return Refusal.Of(ErrorCodes.InvalidProperty, "file", "a file in the form field 'file'").ToResult(context);
         using var buffer = new MemoryStream();
