@@ -37,7 +37,8 @@ public sealed class BillingTests(Chromium chromium) : BrowserTest(chromium)
         await Expect(invoices.GetByRole(AriaRole.Row).Filter(new() { HasText = invoice.Id })).ToContainTextAsync(total);
         // The chart (Chart.js) is drawn, and the same numbers stand in the table beside it.
         await Expect(Page.Locator("#billed-chart")).ToBeVisibleAsync();
-        Assert.True(await Page.EvaluateAsync<bool>("() => !!Chart.getChart('billed-chart')"));
+        // Chart.js is a deferred script: the canvas can be on screen before it has run, so wait for the chart itself.
+        await Page.WaitForFunctionAsync("() => !!window.Chart && !!Chart.getChart('billed-chart')");
         var perMonth = Page.GetByRole(AriaRole.Table, new() { Name = "Billed per month by customer" });
         await Expect(perMonth.GetByRole(AriaRole.Columnheader, new() { Name = "March 2026 · USD" })).ToBeVisibleAsync();
         await Expect(perMonth.GetByRole(AriaRole.Row).Filter(new() { HasText = "Contoso Ltd" })).ToContainTextAsync(total);
