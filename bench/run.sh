@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checkout benchmark on a throwaway PostgreSQL: pgbench's TPC-B as the reference, then OpenCsp's cart → checkout
 # over HTTP with the same number of clients for the same time, and the ratio of the two. Bounded in time and count;
-# loopback only. Usage: bench/run.sh [clients] [seconds]
+# loopback only. Usage: bench/run.sh [clients] [seconds]; BENCH_ARGS="--warmup 15" passes options to the client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-8}
@@ -33,4 +33,4 @@ Database__Provider=Postgres ConnectionStrings__OpenCsp="Host=127.0.0.1;Port=$pg_
   setsid dotnet src/OpenCsp.Server/bin/Release/net10.0/OpenCsp.Server.dll >/tmp/opencsp-bench-server.log 2>&1 &
 server_pid=$!
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port_http/healthz" >/dev/null 2>&1 && break; sleep 1; done
-dotnet bench/OpenCsp.Bench/bin/Release/net10.0/OpenCsp.Bench.dll --url "http://127.0.0.1:$port_http" --clients "$clients" --seconds "$seconds" --reference-tps "$tps"
+dotnet bench/OpenCsp.Bench/bin/Release/net10.0/OpenCsp.Bench.dll --url "http://127.0.0.1:$port_http" --clients "$clients" --seconds "$seconds" --reference-tps "$tps" ${BENCH_ARGS:-}
