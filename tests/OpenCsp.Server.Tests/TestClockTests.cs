@@ -71,7 +71,7 @@ public sealed class TestClockTests : ApiTests
 
         var retried = await PostAsync("/v1/testclock/advance", new { by = "P31D" }, "advance-1");
         Assert.Equal("true", retried.Headers.GetValues("MS-Idempotent-Replay").Single());
-        Assert.Equal(OpenCspApp.Start.AddDays(31), (await retried.AssertOkAsync()).GetProperty("now").GetDateTimeOffset());
+        Assert.Equal(first.GetRawText(), (await retried.AssertOkAsync()).GetRawText()); // the first answer, handled count included
         var now = await (await client.GetAsync("/v1/testclock", Ct)).AssertOkAsync();
         Assert.Equal(OpenCspApp.Start.AddDays(31), now.GetProperty("now").GetDateTimeOffset()); // moved once
 
@@ -79,7 +79,7 @@ public sealed class TestClockTests : ApiTests
         var run = await (await PostAsync("/v1/billingruns", new { period }, "run-1")).AssertOkAsync();
         var replayed = await PostAsync("/v1/billingruns", new { period }, "run-1");
         Assert.Equal("true", replayed.Headers.GetValues("MS-Idempotent-Replay").Single());
-        Assert.Equal(run.GetProperty("period").GetString(), (await replayed.AssertOkAsync()).GetProperty("period").GetString());
+        Assert.Equal(run.GetRawText(), (await replayed.AssertOkAsync()).GetRawText());
     }
 
     [Theory, MemberData(nameof(Databases))]

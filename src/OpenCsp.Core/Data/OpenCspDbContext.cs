@@ -78,6 +78,16 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     }
 
     /// <summary>
+    /// Holds the subscriptions' rows until the open transaction ends, so that a concurrent use case on them waits and then
+    /// sees this one's result. PostgreSQL only: SQLite has a single writer already.
+    /// </summary>
+    public async Task LockSubscriptionsAsync(CancellationToken ct, params Guid[] ids)
+    {
+        if (Database.IsNpgsql())
+            await Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Subscriptions\" WHERE \"Id\" = ANY({ids}) FOR UPDATE", ct);
+    }
+
+    /// <summary>
     /// Saves, or answers false when another writer changed one of the rows since it was read (its version moved on):
     /// then nothing was written and every pending change is forgotten, so that the caller answers with a refusal and a
     /// later save (the request's idempotency record) writes nothing of the lost change.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -90,18 +91,10 @@ public static class PostgresCopy
     /// <summary>An entity type's table and its columns in the order COPY sends them, read once per type from the model.</summary>
     private sealed record Table(string Name, IReadOnlyList<Column> Columns)
     {
-        private static readonly Dictionary<(IModel, Type), Table> Cache = [];
-        private static readonly Lock Gate = new();
+        private static readonly ConcurrentDictionary<(IModel Model, Type Type), Table> Cache = new();
 
-        public static Table Of<T>(OpenCspDbContext db)
-        {
-            lock (Gate)
-            {
-                if (!Cache.TryGetValue((db.Model, typeof(T)), out var table))
-                    Cache[(db.Model, typeof(T))] = table = Build(db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not mapped."));
-                return table;
-            }
-        }
+        public static Table Of<T>(OpenCspDbContext db) => Cache.GetOrAdd((db.Model, typeof(T)), key =>
+            Build(key.Model.FindEntityType(key.Type) ?? throw new InvalidOperationException($"{key.Type} is not mapped.")));
 
         private static Table Build(IEntityType type)
         {

@@ -76,12 +76,8 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
         var protectedNewKey = secrets.ProtectKey(newKey);
 
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
-        if (db.Database.IsNpgsql())
-        {
-            // Two first requests at once would both create the key (or the link): the second waits here and finds the first's.
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Subscriptions\" WHERE \"Id\" = {s.Id} FOR UPDATE", ct);
-        }
-
+        // Two first requests at once would both create the key (or the link): the second waits here and finds the first's.
+        await db.LockSubscriptionsAsync(ct, s.Id);
         var refusal = !caller.Can(Permission.GetSoftwareKeys) ? RoleMatrix.Refuse(Permission.GetSoftwareKeys).WithRule("SW-4")
             : SubscriptionLifecycle.SoftwareCancelled(s) ? Refusal.Of(ErrorCodes.SoftwarePurchaseCancelled, s.OfferName)
             : await db.SoftwareMedia.AsNoTracking().SingleOrDefaultAsync(m => m.ProductId == s.ProductId, ct) is not { HasKeys: true } ? Refusal.Of(ErrorCodes.SoftwareNoKeys, s.OfferName)

@@ -89,8 +89,7 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
     public async Task<Result<TransitionDone>> RunAsync(Caller caller, Guid customerId, Guid subscriptionId, TransitionInput input, bool preview, CancellationToken ct, bool legacy = false)
     {
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Subscriptions\" WHERE \"Id\" = {subscriptionId} OR \"Id\" = {input.ToSubscriptionId} FOR UPDATE", ct);
+        await db.LockSubscriptionsAsync(ct, input.ToSubscriptionId is { } to ? [subscriptionId, to] : [subscriptionId]);
         var found = await LoadAsync(caller, customerId, subscriptionId, tracked: true, ct);
         if (!found.IsSuccess)
             return found.Refusal!;

@@ -47,8 +47,7 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
         if (patch.Reason is { } reason && !SubscriptionLifecycle.PartnerSuspensionReasons.Contains(reason))
             return Refusal.Of(ErrorCodes.InvalidProperty, "suspensionReason", "customer_request, nonpayment or fraud (SUB-2)");
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Subscriptions\" WHERE \"Id\" = {subscriptionId} FOR UPDATE", ct);
+        await db.LockSubscriptionsAsync(ct, subscriptionId);
         var s = await db.Subscriptions.SingleOrDefaultAsync(x => x.Id == subscriptionId && x.CustomerId == customerId, ct);
         if (s is null)
             return Refusal.Of(ErrorCodes.SubscriptionNotFound, subscriptionId);

@@ -30,7 +30,6 @@ public sealed class Idempotency(RequestDelegate next)
 
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
-
     public async Task InvokeAsync(HttpContext context, OpenCspDbContext db, TimeProvider clock)
     {
         var request = context.Request;
@@ -52,8 +51,6 @@ public sealed class Idempotency(RequestDelegate next)
 
         var body = await ReadBodyAsync(request, context.RequestAborted);
         var hash = Convert.ToHexString(SHA256.HashData(body));
-        var now = clock.GetUtcNow();
-
         if (context.GetEndpoint()?.Metadata.GetMetadata<OwnTransactions>() is not null)
         {
             await RecordAfterAsync(context, db, clock, caller.PartnerId, key, hash, requestId);
@@ -61,15 +58,9 @@ public sealed class Idempotency(RequestDelegate next)
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(context.RequestAborted);
-        var earlier = await FindAsync(db, key, context.RequestAborted);
-        if (earlier is not null && earlier.ExpiresAt > now)
-        {
-            await ReplayAsync(context, earlier, hash, requestId);
+        var now = clock.GetUtcNow();
+        if (await ReplayedAsync(context, db, key, hash, requestId, now))
             return;
-        }
-
-        if (earlier is not null)
-            db.IdempotencyRecords.Remove(earlier);
         var record = NewRecord(caller.PartnerId, key, hash, now);
         db.IdempotencyRecords.Add(record);
         try
@@ -107,19 +98,12 @@ public sealed class Idempotency(RequestDelegate next)
     /// </summary>
     private async Task RecordAfterAsync(HttpContext context, OpenCspDbContext db, TimeProvider clock, Guid partnerId, Key key, string hash, string requestId)
     {
-        var now = clock.GetUtcNow();
-        var earlier = await FindAsync(db, key, context.RequestAborted);
-        if (earlier is not null && earlier.ExpiresAt > now)
-        {
-            await ReplayAsync(context, earlier, hash, requestId);
+        if (await ReplayedAsync(context, db, key, hash, requestId, clock.GetUtcNow()))
             return;
-        }
 
         var response = await RunBufferedAsync(context, next);
         if (context.Response.StatusCode < 500)
         {
-            if (earlier is not null)
-                db.IdempotencyRecords.Remove(earlier);
             // Its window counts from when it answered: the test clock's advance has just moved the clock.
             var record = NewRecord(partnerId, key, hash, clock.GetUtcNow());
             Complete(record, context.Response, response);
@@ -135,6 +119,24 @@ public sealed class Idempotency(RequestDelegate next)
         }
 
         await context.Response.Body.WriteAsync(response, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Answers with the earlier response to the same key when it is still within its window (true); an expired one is
+    /// removed, so that this request's record takes its place when it is saved.
+    /// </summary>
+    private static async Task<bool> ReplayedAsync(HttpContext context, OpenCspDbContext db, Key key, string hash, string requestId, DateTimeOffset now)
+    {
+        var earlier = await FindAsync(db, key, context.RequestAborted);
+        if (earlier is not null && earlier.ExpiresAt > now)
+        {
+            await ReplayAsync(context, earlier, hash, requestId);
+            return true;
+        }
+
+        if (earlier is not null)
+            db.IdempotencyRecords.Remove(earlier);
+        return false;
     }
 
     private static IdempotencyRecord NewRecord(Guid partnerId, Key key, string hash, DateTimeOffset now) => new()
