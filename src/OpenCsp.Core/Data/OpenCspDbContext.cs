@@ -221,8 +221,9 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
 
         b.Entity<Subscription>(e =>
         {
-            e.HasIndex(s => new { s.PartnerId, s.CustomerId });
-            e.HasIndex(s => s.OrderId);
+            // Subscriptions are read by customer (an order's within its customer's too), never by partner alone: one
+            // index serves them all, and every subscription written (renewals included) updates one index fewer.
+            e.HasIndex(s => s.CustomerId);
             e.HasIndex(s => s.ParentSubscriptionId);
             e.Property(s => s.Version).IsConcurrencyToken();
             e.Ignore(s => s.CatalogItemId);

@@ -1043,13 +1043,11 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("NextDueAt");
 
-                    b.HasIndex("OrderId");
-
                     b.HasIndex("ParentSubscriptionId");
-
-                    b.HasIndex("PartnerId", "CustomerId");
 
                     b.ToTable("Subscriptions");
                 });

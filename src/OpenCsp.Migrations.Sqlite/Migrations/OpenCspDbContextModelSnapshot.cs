@@ -1035,13 +1035,11 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("NextDueAt");
 
-                    b.HasIndex("OrderId");
-
                     b.HasIndex("ParentSubscriptionId");
-
-                    b.HasIndex("PartnerId", "CustomerId");
 
                     b.ToTable("Subscriptions");
                 });
