@@ -79,8 +79,10 @@ internal static class LifecycleBench
         await Pg.ExecuteAsync(connectionToDb, $"""
             UPDATE "Subscriptions" SET "TermEnd" = now() - interval '1 minute', "BilledThrough" = now() - interval '1 minute', "NextDueAt" = now() - interval '1 minute' WHERE "Id" = '{template}';
             INSERT INTO "Subscriptions" ("Id", {list}) SELECT gen_random_uuid(), {list} FROM "Subscriptions", generate_series(1, {count - 1}) WHERE "Id" = '{template}';
-            ANALYZE "Subscriptions";
             """);
+        // A million rows inserted at once would have autovacuum visit them during the measured sweep; in a real database
+        // they were written over months and vacuumed long ago. The sweep's own writes are still vacuumed while it runs.
+        await Pg.ExecuteAsync(connectionToDb, "VACUUM ANALYZE \"Subscriptions\"");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count} due subscriptions in {watch.Elapsed.TotalSeconds:0.0} s"));
     }
 }
