@@ -51,6 +51,7 @@ public static class CoreServices
         services.AddScoped<UpdateBillingProfile>();
         services.AddScoped<ImportCatalog>();
         services.AddScoped<BrowseCatalog>();
+        services.AddSingleton<CatalogCache>();
         services.AddScoped<OrderLineRules>();
         services.AddScoped<PlaceOrder>();
         services.AddScoped<Carts>();

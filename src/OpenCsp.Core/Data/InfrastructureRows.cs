@@ -50,3 +50,13 @@ public sealed class InstanceInfo
     public int Id { get; init; } = 1;
     public required string Name { get; init; }
 }
+
+/// <summary>
+/// The single row whose version moves with every save that changes the catalog, in the same transaction, so that every
+/// server instance's <see cref="Catalog.CatalogCache"/> sees a price-list import by another instance or by the CLI.
+/// </summary>
+public sealed class CatalogState
+{
+    public int Id { get; init; } = 1;
+    public long Version { get; set; }
+}

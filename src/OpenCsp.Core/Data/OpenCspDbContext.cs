@@ -44,11 +44,13 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
+    public DbSet<CatalogState> CatalogStates => Set<CatalogState>();
     public DbSet<InstanceInfo> Instance => Set<InstanceInfo>();
 
     /// <summary>
     /// Every saved subscription gets its next version (the etag) and the time of its next lifecycle event, so the
-    /// due-work worker's index is right whichever use case changed it.
+    /// due-work worker's index is right whichever use case changed it; a save that changes the catalog moves the
+    /// catalog's version, so that no server keeps serving the rows it replaced.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -69,12 +71,30 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
                 entry.Property(x => x.NextDueAt).CurrentValue = SubscriptionLifecycle.NextEvent(entry.Entity)?.At;
             }
 
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (!ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsCatalog(e.Metadata)))
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+            // The catalog's version moves in the transaction that changes the catalog: a cache that read the old version
+            // may hold the old rows, never a cache that read the new one (CatalogCache).
+            await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Database.ExecuteSqlRawAsync("UPDATE \"CatalogStates\" SET \"Version\" = \"Version\" + 1", cancellationToken);
+            if (own is not null)
+                await own.CommitAsync(cancellationToken);
+            return saved;
         }
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = detect;
         }
+    }
+
+    /// <summary>A catalog row, or a part of one kept in its JSON (an availability's terms, a SKU's ISV facts).</summary>
+    private static bool IsCatalog(Microsoft.EntityFrameworkCore.Metadata.IEntityType type)
+    {
+        while (type.FindOwnership() is { } ownership)
+            type = ownership.PrincipalEntityType;
+        return type.ClrType == typeof(Product) || type.ClrType == typeof(Sku) || type.ClrType == typeof(Availability) || type.ClrType == typeof(BlockedMarket);
     }
 
     /// <summary>
@@ -221,9 +241,10 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
 
         b.Entity<Subscription>(e =>
         {
-            // Subscriptions are read by customer (an order's within its customer's too), never by partner alone: one
-            // index serves them all, and every subscription written (renewals included) updates one index fewer.
-            e.HasIndex(s => s.CustomerId);
+            // Subscriptions are read by customer (an order's within its customer's too), never by partner alone, and by
+            // customer and product for the one-per-customer and add-on base checks (CAT-3, ADD-1): one index serves all,
+            // so every subscription written (renewals included) updates as few indexes as it can.
+            e.HasIndex(s => new { s.CustomerId, s.ProductId });
             e.HasIndex(s => s.ParentSubscriptionId);
             e.Property(s => s.Version).IsConcurrencyToken();
             e.Ignore(s => s.CatalogItemId);
@@ -316,6 +337,11 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
         });
 
         b.Entity<ClockState>().Property(c => c.Id).ValueGeneratedNever();
+        b.Entity<CatalogState>(e =>
+        {
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.HasData(new CatalogState { Id = 1 });
+        });
         b.Entity<InstanceInfo>(e =>
         {
             e.Property(i => i.Id).ValueGeneratedNever();

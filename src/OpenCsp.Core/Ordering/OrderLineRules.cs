@@ -23,25 +23,25 @@ public sealed record CheckedLine(
 /// every line's own error: the item and its market, CAT-2..8 via <see cref="CatalogRules"/>, term and billing cycle,
 /// quantity, one per customer (CAT-3), and an add-on's base (ADD-1, ADD-2, ADD-4).
 /// </summary>
-public sealed class OrderLineRules(OpenCspDbContext db, TimeProvider clock)
+public sealed class OrderLineRules(OpenCspDbContext db, CatalogCache catalog, TimeProvider clock)
 {
     public async Task<IReadOnlyList<CheckedLine>> CheckAsync(Caller caller, Customer customer, IReadOnlyList<OrderLineInput> lines, CancellationToken ct)
     {
         var ids = lines.Select(l => ParseItem(l.CatalogItemId, customer.Country)).ToList();
         var productIds = ids.Where(i => i is not null).Select(i => i!.Value.Product).Distinct().ToList();
-        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var skus = await db.Skus.AsNoTracking().Where(s => productIds.Contains(s.ProductId)).ToListAsync(ct);
-        var availabilities = await db.Availabilities.AsNoTracking().Where(a => productIds.Contains(a.ProductId)).ToListAsync(ct);
-        var blocked = (await db.BlockedMarkets.AsNoTracking().Where(b => b.Country == customer.Country).Select(b => b.Country).ToListAsync(ct)).ToHashSet();
+        var (products, skus, availabilities, blocked) = await catalog.ReadAsync(db, productIds, customer.Country, ct);
         // Only the subscriptions a rule looks at: of one-per-customer products (CAT-3), of an add-on's bases, or a named parent.
         var lineSkus = skus.Where(s => ids.Any(i => i?.Product == s.ProductId && i?.Sku == s.Id)).ToList();
         var relevant = lineSkus.Where(s => s.OnePerCustomer).Select(s => s.ProductId)
             .Concat(lineSkus.SelectMany(s => s.Prerequisites).Select(p => p.Split(':')[0].ToUpperInvariant())).Distinct().ToList();
         var parents = lines.Where(l => l.ParentSubscriptionId is not null).Select(l => l.ParentSubscriptionId!.Value).ToList();
-        var owned = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.CustomerId == customer.Id && s.Status != SubscriptionStatus.Deleted
-                        && (relevant.Contains(s.ProductId) || parents.Contains(s.Id)))
-            .ToListAsync(ct);
+        // Most lines need none, and a customer may hold thousands: then no query at all.
+        var owned = relevant.Count == 0 && parents.Count == 0
+            ? []
+            : await db.Subscriptions.AsNoTracking()
+                .Where(s => s.CustomerId == customer.Id && s.Status != SubscriptionStatus.Deleted
+                            && (relevant.Contains(s.ProductId) || parents.Contains(s.Id)))
+                .ToListAsync(ct);
 
         var checkedLines = new List<CheckedLine>();
         for (var i = 0; i < lines.Count; i++)

@@ -456,6 +456,26 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Data.CatalogState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CatalogStates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Data.ClockState", b =>
                 {
                     b.Property<int>("Id")
@@ -1043,11 +1063,11 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("NextDueAt");
 
                     b.HasIndex("ParentSubscriptionId");
+
+                    b.HasIndex("CustomerId", "ProductId");
 
                     b.ToTable("Subscriptions");
                 });

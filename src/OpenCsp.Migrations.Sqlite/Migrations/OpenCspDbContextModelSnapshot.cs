@@ -448,6 +448,26 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("OpenCsp.Core.Data.CatalogState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CatalogStates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("OpenCsp.Core.Data.ClockState", b =>
                 {
                     b.Property<int>("Id")
@@ -1035,11 +1055,11 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("NextDueAt");
 
                     b.HasIndex("ParentSubscriptionId");
+
+                    b.HasIndex("CustomerId", "ProductId");
 
                     b.ToTable("Subscriptions");
                 });
