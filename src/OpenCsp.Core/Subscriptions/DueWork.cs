@@ -124,7 +124,7 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
         // One object per row, as the change tracker would give: an add-on claimed for its own event is the same object in its base's family.
         var addOns = (await (copy ? db.Subscriptions.AsNoTracking() : db.Subscriptions).Where(s => s.ParentSubscriptionId != null && ids.Contains(s.ParentSubscriptionId.Value)).ToListAsync(ct))
             .Select(a => byId.GetValueOrDefault(a.Id) ?? a).ToLookup(s => s.ParentSubscriptionId!.Value);
-        var catalog = new CatalogCache(db);
+        var pricing = new RenewalPricing(db, scope.ServiceProvider.GetRequiredService<CatalogCache>());
         var effects = new LifecycleEffects();
         var written = new Dictionary<Guid, Subscription>();
         var audits = new List<AuditRecord>();
@@ -157,7 +157,7 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
                             ? SubscriptionLifecycle.DataDeletionDeadline(due.At, customer.AccountOpenedAt,
                                 await UpdateSubscription.FirstBillingStartAsync(db, x.CustomerId, ct), SubscriptionLifecycle.PolicyOf(x))
                             : due.At;
-                        SubscriptionLifecycle.EndTerm(x, due.At, renews ? await catalog.RenewalTermsAsync(x, customer, ct) : null, legacyDeletion, effects,
+                        SubscriptionLifecycle.EndTerm(x, due.At, renews ? await pricing.RenewalTermsAsync(x, customer, ct) : null, legacyDeletion, effects,
                             baseTermEnd: x == s ? null : s.TermEnd);
                     }
 
@@ -224,11 +224,10 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
         return await due.OrderBy(s => s.NextDueAt).Take(size).ToListAsync(ct);
     }
 
-    /// <summary>Prices a renewal from the catalog, once per SKU and market in a batch.</summary>
-    private sealed class CatalogCache(OpenCspDbContext db)
+    /// <summary>Prices a renewal from the catalog (<see cref="CatalogCache"/>), reading each product and market once per batch.</summary>
+    private sealed class RenewalPricing(OpenCspDbContext db, CatalogCache catalog)
     {
-        private readonly Dictionary<string, Sku?> skus = new(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, Availability?> availabilities = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<(string Product, string Country), CatalogRows> read = [];
 
         /// <summary>The next term: the scheduled change (NCE-7), a trial's paid SKU (NCE-8, ORD-4), or the same again at today's price.</summary>
         public async Task<RenewalTerms?> RenewalTermsAsync(Subscription s, Customer customer, CancellationToken ct)
@@ -244,12 +243,10 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
         private async Task<RenewalTerms?> PriceAsync(string productId, string skuId, string country, (string Duration, BillingCycle Cycle)[] wanted,
             int quantity, CancellationToken ct, bool anyTerm = false)
         {
-            var key = $"{productId}:{skuId}";
-            if (!skus.TryGetValue(key, out var sku))
-                skus[key] = sku = await db.Skus.AsNoTracking().SingleOrDefaultAsync(k => k.ProductId == productId && k.Id == skuId, ct);
-            if (!availabilities.TryGetValue($"{key}:{country}", out var availability))
-                availabilities[$"{key}:{country}"] = availability = await db.Availabilities.AsNoTracking()
-                    .SingleOrDefaultAsync(a => a.ProductId == productId && a.SkuId == skuId && a.Country == country, ct);
+            if (!read.TryGetValue((productId, country), out var rows))
+                read[(productId, country)] = rows = await catalog.ReadAsync(db, [productId], country, ct);
+            var sku = rows.Skus.FirstOrDefault(k => k.ProductId == productId && k.Id == skuId);
+            var availability = rows.Availabilities.FirstOrDefault(a => a.ProductId == productId && a.SkuId == skuId && a.Country == country);
             if (sku is null || availability is null)
                 return null;
             var term = wanted.Select(w => availability.Term(w.Duration, w.Cycle)).FirstOrDefault(t => t is not null)
