@@ -25,7 +25,8 @@ public static class CoreServices
     {
         // Settings are read when first needed, so a host (or a test) may still add configuration after this call.
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
-        // Pooled: a request leases a context instead of building one and its options (a tenth of a checkout's CPU).
+        // Pooled: a request leases a context instead of building one and its options (a tenth of a checkout's CPU). The
+        // pool resets what a use case changes on a leased context (its change tracker, savepoints off in its transaction).
         services.AddDbContextPool<OpenCspDbContext>((sp, o) =>
         {
             sp.GetRequiredService<DatabaseSettings>().Apply(o);

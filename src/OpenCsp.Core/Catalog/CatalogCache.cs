@@ -22,7 +22,7 @@ public sealed class CatalogCache
     private sealed class Generation(long version)
     {
         public long Version { get; } = version;
-        public ConcurrentDictionary<string, ProductRows?> Products { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, ProductRows> Products { get; } = new(StringComparer.Ordinal);
         public ConcurrentDictionary<string, HashSet<string>> Blocked { get; } = new(StringComparer.Ordinal);
     }
 
@@ -31,8 +31,9 @@ public sealed class CatalogCache
     public async Task<CatalogRows> ReadAsync(OpenCspDbContext db, IReadOnlyCollection<string> productIds, string country, CancellationToken ct)
     {
         var version = await db.CatalogStates.AsNoTracking().Select(s => s.Version).SingleAsync(ct);
+        // Never older rows than the version read: a generation another request put in meanwhile may still be older.
         var generation = Volatile.Read(ref current);
-        if (generation.Version < version)
+        while (generation.Version < version)
         {
             Interlocked.CompareExchange(ref current, new Generation(version), generation);
             generation = Volatile.Read(ref current);
@@ -62,7 +63,8 @@ public sealed class CatalogCache
                     ? new ProductRows(product, skus.Where(s => s.ProductId == id).ToList(), availabilities.Where(a => a.ProductId == id).ToList())
                     : null;
                 found[id] = rows;
-                if (fill)
+                // An unknown id is not kept: any caller can make up ids.
+                if (fill && rows is not null)
                     generation.Products.TryAdd(id, rows);
             }
         }

@@ -76,11 +76,14 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
 
             // The catalog's version moves in the transaction that changes the catalog: a cache that read the old version
             // may hold the old rows, never a cache that read the new one (CatalogCache).
+            // The changes count as saved only once the version has moved with them.
             await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             await Database.ExecuteSqlRawAsync("UPDATE \"CatalogStates\" SET \"Version\" = \"Version\" + 1", cancellationToken);
             if (own is not null)
                 await own.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess)
+                ChangeTracker.AcceptAllChanges();
             return saved;
         }
         finally
@@ -88,6 +91,10 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>The same hooks for a synchronous save (start-up code that cannot await).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     /// <summary>A catalog row, or a part of one kept in its JSON (an availability's terms, a SKU's ISV facts).</summary>
     private static bool IsCatalog(Microsoft.EntityFrameworkCore.Metadata.IEntityType type)

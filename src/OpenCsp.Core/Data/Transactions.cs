@@ -8,29 +8,19 @@ namespace OpenCsp.Core.Data;
 /// </summary>
 public sealed class UseCaseTransaction : IAsyncDisposable
 {
-    private readonly OpenCspDbContext db;
     private readonly IDbContextTransaction? owned;
-    private readonly bool savepoints;
 
-    private UseCaseTransaction(OpenCspDbContext db, IDbContextTransaction? owned, bool savepoints) =>
-        (this.db, this.owned, this.savepoints) = (db, owned, savepoints);
+    private UseCaseTransaction(IDbContextTransaction? owned) => this.owned = owned;
 
     public static async Task<UseCaseTransaction> BeginAsync(OpenCspDbContext db, CancellationToken ct)
     {
         // The use case commits or rolls back as a whole and none recovers from a database error inside it, so its
         // SaveChanges calls need no savepoints (each would cost two more round trips).
-        var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
-        return new(db, db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null, savepoints);
+        return new(db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null);
     }
 
     public Task CommitAsync(CancellationToken ct) => owned?.CommitAsync(ct) ?? Task.CompletedTask;
 
-    /// <summary>Ends an owned transaction (rolled back unless committed) and gives the context its savepoints back: contexts are pooled.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (owned is not null)
-            await owned.DisposeAsync();
-        db.Database.AutoSavepointsEnabled = savepoints;
-    }
+    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

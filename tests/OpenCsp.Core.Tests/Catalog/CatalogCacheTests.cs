@@ -42,6 +42,29 @@ public sealed class CatalogCacheTests
     }
 
     [Fact]
+    public async Task OnlySavesThatChangeTheCatalog_MoveItsVersion_SynchronousOnesToo()
+    {
+        await using var host = await CoreHost.StartAsync(seedDemo: true);
+        async Task<long> VersionAsync() => await host.RunAsync<OpenCspDbContext, long>(db => db.CatalogStates.Select(c => c.Version).SingleAsync());
+        var seeded = await VersionAsync();
+
+        await host.RunAsync<OpenCspDbContext>(async db =>
+        {
+            (await db.Customers.FirstAsync()).CompanyName += " Renamed";
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(seeded, await VersionAsync());
+
+        await host.RunAsync<OpenCspDbContext>(db =>
+        {
+            db.Skus.First(s => s.ProductId == "CFQ7TTC0LH18").Title += " (renamed)";
+            db.SaveChanges();
+            return Task.CompletedTask;
+        });
+        Assert.Equal(seeded + 1, await VersionAsync());
+    }
+
+    [Fact]
     public async Task CachedRows_AreServed_UntilTheCatalogVersionMoves()
     {
         await using var host = await CoreHost.StartAsync(seedDemo: true);
