@@ -42,12 +42,12 @@ public sealed class CatalogCache
         // Rows read by a request that saw an older version may predate the current one: such a request uses the newer
         // generation's rows but adds none of its own.
         var fill = generation.Version == version;
-        var found = new Dictionary<string, ProductRows?>(StringComparer.Ordinal);
+        var present = new List<ProductRows>();
         var missing = new List<string>();
         foreach (var id in productIds)
         {
             if (generation.Products.TryGetValue(id, out var rows))
-                found[id] = rows;
+                present.Add(rows);
             else
                 missing.Add(id);
         }
@@ -57,15 +57,13 @@ public sealed class CatalogCache
             var products = await db.Products.AsNoTracking().Where(p => missing.Contains(p.Id)).ToListAsync(ct);
             var skus = await db.Skus.AsNoTracking().Where(s => missing.Contains(s.ProductId)).ToListAsync(ct);
             var availabilities = await db.Availabilities.AsNoTracking().Where(a => missing.Contains(a.ProductId)).ToListAsync(ct);
-            foreach (var id in missing)
+            // An unknown id finds no product and is not kept: any caller can make up ids.
+            foreach (var product in products)
             {
-                var rows = products.FirstOrDefault(p => p.Id == id) is { } product
-                    ? new ProductRows(product, skus.Where(s => s.ProductId == id).ToList(), availabilities.Where(a => a.ProductId == id).ToList())
-                    : null;
-                found[id] = rows;
-                // An unknown id is not kept: any caller can make up ids.
-                if (fill && rows is not null)
-                    generation.Products.TryAdd(id, rows);
+                var rows = new ProductRows(product, skus.Where(s => s.ProductId == product.Id).ToList(), availabilities.Where(a => a.ProductId == product.Id).ToList());
+                present.Add(rows);
+                if (fill)
+                    generation.Products.TryAdd(product.Id, rows);
             }
         }
 
@@ -76,7 +74,6 @@ public sealed class CatalogCache
                 generation.Blocked.TryAdd(country, blocked);
         }
 
-        var present = found.Values.OfType<ProductRows>().ToList();
         return new CatalogRows(
             present.ToDictionary(r => r.Product.Id, r => r.Product),
             [.. present.SelectMany(r => r.Skus)],

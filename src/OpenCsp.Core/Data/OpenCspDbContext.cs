@@ -74,9 +74,8 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             if (!ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsCatalog(e.Metadata)))
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-            // The catalog's version moves in the transaction that changes the catalog: a cache that read the old version
-            // may hold the old rows, never a cache that read the new one (CatalogCache).
-            // The changes count as saved only once the version has moved with them.
+            // The catalog's version moves in the transaction that changes the catalog, so a cache that read the new version
+            // never holds the old rows (CatalogCache); the changes count as saved only once the version has moved with them.
             await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             await Database.ExecuteSqlRawAsync("UPDATE \"CatalogStates\" SET \"Version\" = \"Version\" + 1", cancellationToken);

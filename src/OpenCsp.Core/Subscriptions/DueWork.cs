@@ -21,7 +21,7 @@ public sealed record DueWorkDone(int Handled, IReadOnlyList<BillingRunResult> Cl
 /// with its ledger lines and audit records. Handling is idempotent: the row's state says what is next, so a crash
 /// only delays an item. A batch that fails is retried row by row, and a row that fails alone is put back an hour.
 /// </summary>
-public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DueWork> log) : IDisposable
+public sealed class DueWork(IServiceScopeFactory scopes, CatalogCache catalog, TimeProvider clock, ILogger<DueWork> log) : IDisposable
 {
     public const int BatchSize = 500;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromHours(1);
@@ -124,7 +124,7 @@ public sealed class DueWork(IServiceScopeFactory scopes, TimeProvider clock, ILo
         // One object per row, as the change tracker would give: an add-on claimed for its own event is the same object in its base's family.
         var addOns = (await (copy ? db.Subscriptions.AsNoTracking() : db.Subscriptions).Where(s => s.ParentSubscriptionId != null && ids.Contains(s.ParentSubscriptionId.Value)).ToListAsync(ct))
             .Select(a => byId.GetValueOrDefault(a.Id) ?? a).ToLookup(s => s.ParentSubscriptionId!.Value);
-        var pricing = new RenewalPricing(db, scope.ServiceProvider.GetRequiredService<CatalogCache>());
+        var pricing = new RenewalPricing(db, catalog);
         var effects = new LifecycleEffects();
         var written = new Dictionary<Guid, Subscription>();
         var audits = new List<AuditRecord>();
