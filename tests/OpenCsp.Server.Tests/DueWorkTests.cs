@@ -115,12 +115,12 @@ public sealed class DueWorkTests : ApiTests
     }
 
     /// <summary>
-    /// The PostgreSQL sweep writes subscriptions, ledger lines and audit records with COPY instead of EF Core's change
+    /// The PostgreSQL sweep writes subscriptions, ledger lines and audit records in bulk instead of EF Core's change
     /// tracker: what it writes must read back through EF Core exactly, JSON columns, arrays and nulls included, and a
     /// row changed meanwhile must fail the write instead of being overwritten.
     /// </summary>
     [Fact]
-    public async Task PostgresCopy_WritesWhatEfCoreReadsBack_AndRefusesAStaleVersion()
+    public async Task PostgresBulk_WritesWhatEfCoreReadsBack_AndRefusesAStaleVersion()
     {
         await using var app = await OpenCspApp.StartAsync(Db.Postgres);
         using var scope = app.Services.CreateScope();
@@ -145,8 +145,8 @@ public sealed class DueWorkTests : ApiTests
 
         await using (var tx = await context.Database.BeginTransactionAsync(Ct))
         {
-            await PostgresCopy.UpdateAsync(context, [changed], nameof(Subscription.Version), Ct);
-            await PostgresCopy.InsertAsync(context, [audit], Ct);
+            await PostgresBulk.UpdateAsync(context, [changed], nameof(Subscription.Version), Ct);
+            await PostgresBulk.InsertAsync(context, [audit], Ct);
             await tx.CommitAsync(Ct);
         }
 
@@ -164,7 +164,7 @@ public sealed class DueWorkTests : ApiTests
         changed.Quantity = 9;
         await using (var tx = await context.Database.BeginTransactionAsync(Ct))
         {
-            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => PostgresCopy.UpdateAsync(context, [changed], nameof(Subscription.Version), Ct));
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => PostgresBulk.UpdateAsync(context, [changed], nameof(Subscription.Version), Ct));
         }
 
         Assert.Equal(7, (await context.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == original.Id, Ct)).Quantity);

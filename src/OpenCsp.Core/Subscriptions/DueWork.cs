@@ -109,9 +109,9 @@ public sealed class DueWork(IServiceScopeFactory scopes, CatalogCache catalog, T
         var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // On PostgreSQL the batch is read untracked and written with COPY (PostgresCopy): tracking thousands of rows cost
+        // On PostgreSQL the batch is read untracked and written in bulk (PostgresBulk): tracking thousands of rows cost
         // more than the rules. SQLite, one writer and small data, keeps EF Core's change tracker.
-        var copy = db.Database.IsNpgsql();
+        var bulk = db.Database.IsNpgsql();
         var claimed = await ClaimAsync(db, only, size, now, ct);
         claimedIds([.. claimed.Select(s => s.Id)]);
         if (claimed.Count == 0)
@@ -122,7 +122,7 @@ public sealed class DueWork(IServiceScopeFactory scopes, CatalogCache catalog, T
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var byId = claimed.ToDictionary(s => s.Id);
         // One object per row, as the change tracker would give: an add-on claimed for its own event is the same object in its base's family.
-        var addOns = (await (copy ? db.Subscriptions.AsNoTracking() : db.Subscriptions).Where(s => s.ParentSubscriptionId != null && ids.Contains(s.ParentSubscriptionId.Value)).ToListAsync(ct))
+        var addOns = (await (bulk ? db.Subscriptions.AsNoTracking() : db.Subscriptions).Where(s => s.ParentSubscriptionId != null && ids.Contains(s.ParentSubscriptionId.Value)).ToListAsync(ct))
             .Select(a => byId.GetValueOrDefault(a.Id) ?? a).ToLookup(s => s.ParentSubscriptionId!.Value);
         var pricing = new RenewalPricing(db, catalog);
         var effects = new LifecycleEffects();
@@ -184,7 +184,7 @@ public sealed class DueWork(IServiceScopeFactory scopes, CatalogCache catalog, T
             handled++;
         }
 
-        if (copy)
+        if (bulk)
         {
             foreach (var x in written.Values)
             {
@@ -193,9 +193,9 @@ public sealed class DueWork(IServiceScopeFactory scopes, CatalogCache catalog, T
                 x.NextDueAt = SubscriptionLifecycle.NextEvent(x)?.At;
             }
 
-            await PostgresCopy.UpdateAsync(db, written.Values, nameof(Subscription.Version), ct);
-            await PostgresCopy.InsertAsync(db, effects.Ledger, ct);
-            await PostgresCopy.InsertAsync(db, audits, ct);
+            await PostgresBulk.UpdateAsync(db, written.Values, nameof(Subscription.Version), ct);
+            await PostgresBulk.InsertAsync(db, effects.Ledger, ct);
+            await PostgresBulk.InsertAsync(db, audits, ct);
         }
         else
         {
