@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ using OpenCsp.Core.Subscriptions;
 internal static class LifecycleBench
 {
     private const int Warmup = 50_000;
+    private const int MaxWarmupRounds = 8;
+    private const int SettledJit = 200;
 
     public static async Task<int> RunAsync(string connection, int count)
     {
@@ -36,11 +39,20 @@ internal static class LifecycleBench
         var reference = await ReferenceInsertRateAsync(connection, count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference: PostgreSQL inserts {count} rows in {reference.TotalSeconds:0.0} s = {count / reference.TotalSeconds:0} rows/s"));
 
-        // A server's worker runs warm: one sweep of its own first, so that the measured one is not mostly tiered JIT
-        // compilation (on two cores the compiler's backlog lasts tens of seconds).
+        // A server's worker runs warm: sweeps of its own first, until a round compiles next to nothing, so that the
+        // measured one is not partly tiered JIT compilation (on two cores the compiler's backlog lasts tens of seconds).
         var sweeps = Environment.ProcessorCount * 2;
-        await SeedDueAsync(services, connection, Warmup);
-        await services.GetRequiredService<DueWork>().RunUntilIdleAsync(CancellationToken.None, sweeps);
+        for (var round = 1; ; round++)
+        {
+            var compiledBefore = JitInfo.GetCompiledMethodCount();
+            await SeedDueAsync(services, connection, Warmup);
+            await services.GetRequiredService<DueWork>().RunUntilIdleAsync(CancellationToken.None, sweeps);
+            var compiled = JitInfo.GetCompiledMethodCount() - compiledBefore;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {round}: {compiled} methods compiled"));
+            if (compiled < SettledJit || round == MaxWarmupRounds)
+                break;
+        }
+
         await SeedDueAsync(services, connection, count);
         var (handled, elapsed, before, peak) = await Measure.RunAsync(async () =>
             (await services.GetRequiredService<DueWork>().RunUntilIdleAsync(CancellationToken.None, sweeps)).Handled);

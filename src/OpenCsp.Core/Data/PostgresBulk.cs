@@ -137,8 +137,9 @@ public static class PostgresBulk
                 if (!target.IsMappedToJson())
                     throw new NotSupportedException($"{name}.{navigation.Name} is owned but not a JSON column.");
                 var getter = navigation.GetGetter();
+                var write = JsonWriter(target, navigation.IsCollection);
                 columns.Add(new Column<string?>(target.GetContainerColumnName()!, false, navigation.PropertyInfo is { } info && Settable(info),
-                    row => getter.GetClrValue(row) is { } v ? ToJson(target, v, navigation.IsCollection) : null, NpgsqlDbType.Jsonb));
+                    row => getter.GetClrValue(row) is { } v ? ToJson(write, v) : null, NpgsqlDbType.Jsonb));
             }
 
             return new Table(name, columns);
@@ -190,48 +191,63 @@ public static class PostgresBulk
             return (Column)Activator.CreateInstance(column, name, isKey, settable, read.Compile(), type)!;
         }
 
-        private static string ToJson(IEntityType type, object value, bool collection)
+        private static string ToJson(Action<Utf8JsonWriter, object> write, object value)
         {
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
-                WriteJson(writer, type, value, collection);
+                write(writer, value);
             return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
-        /// <summary>The JSON document EF Core writes for an owned type mapped to JSON: its JSON property names and value writers.</summary>
-        private static void WriteJson(Utf8JsonWriter writer, IEntityType type, object value, bool collection)
+        /// <summary>
+        /// Writes the JSON document EF Core writes for an owned type mapped to JSON: its JSON property names and value
+        /// writers, looked up in the model once here rather than for every row.
+        /// </summary>
+        private static Action<Utf8JsonWriter, object> JsonWriter(IEntityType type, bool collection)
         {
             if (collection)
             {
-                writer.WriteStartArray();
-                foreach (var item in (System.Collections.IEnumerable)value)
-                    WriteJson(writer, type, item, false);
-                writer.WriteEndArray();
-                return;
+                var item = JsonWriter(type, false);
+                return (writer, value) =>
+                {
+                    writer.WriteStartArray();
+                    foreach (var element in (System.Collections.IEnumerable)value)
+                        item(writer, element);
+                    writer.WriteEndArray();
+                };
             }
 
-            writer.WriteStartObject();
-            foreach (var property in type.GetProperties())
+            // The owner key and ordinal EF Core keeps outside the document have no JSON name.
+            var properties = type.GetProperties().Where(p => p.GetJsonPropertyName() is not null)
+                .Select(p => (Name: JsonEncodedText.Encode(p.GetJsonPropertyName()!), Getter: p.GetGetter(),
+                    Json: p.GetJsonValueReaderWriter() ?? p.GetTypeMapping().JsonValueReaderWriter!))
+                .ToList();
+            var navigations = type.GetNavigations()
+                .Select(n => (Name: JsonEncodedText.Encode(n.TargetEntityType.GetJsonPropertyName()!), Getter: n.GetGetter(), Write: JsonWriter(n.TargetEntityType, n.IsCollection)))
+                .ToList();
+            return (writer, value) =>
             {
-                if (property.GetJsonPropertyName() is not { } name)
-                    continue; // the owner key and ordinal EF Core keeps outside the document
-                writer.WritePropertyName(name);
-                if (property.GetGetter().GetClrValue(value) is { } v)
-                    (property.GetJsonValueReaderWriter() ?? property.GetTypeMapping().JsonValueReaderWriter!).ToJson(writer, v);
-                else
-                    writer.WriteNullValue();
-            }
+                writer.WriteStartObject();
+                foreach (var (name, getter, json) in properties)
+                {
+                    writer.WritePropertyName(name);
+                    if (getter.GetClrValue(value) is { } v)
+                        json.ToJson(writer, v);
+                    else
+                        writer.WriteNullValue();
+                }
 
-            foreach (var navigation in type.GetNavigations())
-            {
-                writer.WritePropertyName(navigation.TargetEntityType.GetJsonPropertyName()!);
-                if (navigation.GetGetter().GetClrValue(value) is { } v)
-                    WriteJson(writer, navigation.TargetEntityType, v, navigation.IsCollection);
-                else
-                    writer.WriteNullValue();
-            }
+                foreach (var (name, getter, write) in navigations)
+                {
+                    writer.WritePropertyName(name);
+                    if (getter.GetClrValue(value) is { } v)
+                        write(writer, v);
+                    else
+                        writer.WriteNullValue();
+                }
 
-            writer.WriteEndObject();
+                writer.WriteEndObject();
+            };
         }
     }
 }
