@@ -251,7 +251,8 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             // customer and product for the one-per-customer and add-on base checks (CAT-3, ADD-1): one index serves all,
             // so every subscription written (renewals included) updates as few indexes as it can.
             e.HasIndex(s => new { s.CustomerId, s.ProductId });
-            e.HasIndex(s => s.ParentSubscriptionId);
+            // Only add-ons have a parent: every other subscription written skips this index.
+            e.HasIndex(s => s.ParentSubscriptionId).HasFilter("\"ParentSubscriptionId\" IS NOT NULL");
             e.Property(s => s.Version).IsConcurrencyToken();
             e.Ignore(s => s.CatalogItemId);
             e.OwnsMany(s => s.SeatBatches, sb => sb.ToJson());

@@ -1065,7 +1065,8 @@ namespace OpenCsp.Migrations.Postgres.Migrations
 
                     b.HasIndex("NextDueAt");
 
-                    b.HasIndex("ParentSubscriptionId");
+                    b.HasIndex("ParentSubscriptionId")
+                        .HasFilter("\"ParentSubscriptionId\" IS NOT NULL");
 
                     b.HasIndex("CustomerId", "ProductId");
 

@@ -1057,7 +1057,8 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
 
                     b.HasIndex("NextDueAt");
 
-                    b.HasIndex("ParentSubscriptionId");
+                    b.HasIndex("ParentSubscriptionId")
+                        .HasFilter("\"ParentSubscriptionId\" IS NOT NULL");
 
                     b.HasIndex("CustomerId", "ProductId");
 
