@@ -31,17 +31,17 @@ public static class PostgresBulk
     }
 
     /// <summary>
-    /// Overwrites existing rows, matched by key, with the objects' values. Init-only properties are left out: they
-    /// cannot have changed since the row was read. <paramref name="version"/> names an optimistic-concurrency column
-    /// the caller has already advanced by one; a row whose stored version is not the one before is not written, and
-    /// the whole write fails.
+    /// Overwrites existing rows, matched by key, with the objects' values. Init-only scalar properties are left out:
+    /// they cannot have changed since the row was read. <paramref name="version"/> names an optimistic-concurrency
+    /// column the caller has already advanced by one; a row whose stored version is not the one before is not written,
+    /// and the whole write fails.
     /// </summary>
     public static async Task UpdateAsync<T>(OpenCspDbContext db, IReadOnlyCollection<T> rows, string version, CancellationToken ct) where T : class
     {
         if (rows.Count == 0)
             return;
         var table = Table.Of<T>(db);
-        var columns = table.Columns.Where(c => c.IsKey || c.Settable).ToList();
+        var columns = table.Columns.Where(c => c.IsKey || !c.InitOnly || c.Name == version).ToList();
         var set = string.Join(", ", columns.Where(c => !c.IsKey).Select(c => $"\"{c.Name}\" = {c.Value}"));
         var key = string.Join(" AND ", columns.Where(c => c.IsKey).Select(c => $"t.\"{c.Name}\" = s.\"{c.Name}\""));
         var sql = $"UPDATE \"{table.Name}\" AS t SET {set} {From(columns)} WHERE {key} AND t.\"{version}\" = s.\"{version}\" - 1";
@@ -68,11 +68,11 @@ public static class PostgresBulk
     }
 
     /// <summary>A column: its name, and how to read its values from the objects into one array parameter.</summary>
-    private abstract class Column(string name, bool isKey, bool settable)
+    private abstract class Column(string name, bool isKey, bool initOnly)
     {
         public string Name { get; } = name;
         public bool IsKey { get; } = isKey;
-        public bool Settable { get; } = settable;
+        public bool InitOnly { get; } = initOnly;
 
         /// <summary>The SQL that turns the unnested value <c>s."Name"</c> into the column's value.</summary>
         public virtual string Value => $"s.\"{Name}\"";
@@ -80,7 +80,7 @@ public static class PostgresBulk
         public abstract NpgsqlParameter Parameter(IReadOnlyList<object> rows);
     }
 
-    private class Column<TValue>(string name, bool isKey, bool settable, Func<object, TValue> read, NpgsqlDbType type) : Column(name, isKey, settable)
+    private class Column<TValue>(string name, bool isKey, bool initOnly, Func<object, TValue> read, NpgsqlDbType type) : Column(name, isKey, initOnly)
     {
         public override NpgsqlParameter Parameter(IReadOnlyList<object> rows)
         {
@@ -95,10 +95,11 @@ public static class PostgresBulk
     /// A list of strings stored as a text[] column: an array of arrays cannot be unnested row by row, so each row's list
     /// travels as a JSON array and becomes a text[] again in the statement.
     /// </summary>
-    private sealed class ListColumn(string name, bool settable, Func<object, string?> read)
-        : Column<string?>(name, false, settable, read, NpgsqlDbType.Jsonb)
+    private sealed class ListColumn(string name, Func<object, string?> read)
+        : Column<string?>(name, false, false, read, NpgsqlDbType.Jsonb)
     {
-        public override string Value => $"CASE WHEN s.\"{Name}\" IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(s.\"{Name}\")) END";
+        public override string Value =>
+            $"CASE WHEN s.\"{Name}\" IS NULL THEN NULL ELSE ARRAY(SELECT e FROM jsonb_array_elements_text(s.\"{Name}\") WITH ORDINALITY AS j(e, n) ORDER BY n) END";
     }
 
     /// <summary>An entity type's table and its columns, read once per type from the model.</summary>
@@ -122,11 +123,11 @@ public static class PostgresBulk
                 if (property.ClrType != typeof(string) && property.ClrType.IsAssignableTo(typeof(IEnumerable<string>)))
                 {
                     var list = property.GetGetter();
-                    columns.Add(new ListColumn(column, Settable(info), row => list.GetClrValue(row) is { } v ? JsonSerializer.Serialize(v) : null));
+                    columns.Add(new ListColumn(column, row => list.GetClrValue(row) is { } v ? JsonSerializer.Serialize(v) : null));
                     continue;
                 }
 
-                columns.Add(Typed(column, property.IsPrimaryKey(), Settable(info), Read(type.ClrType, info, property.GetTypeMapping().Converter)));
+                columns.Add(Typed(column, property.IsPrimaryKey(), InitOnly(info), Read(type.ClrType, info, property.GetTypeMapping().Converter)));
             }
 
             foreach (var navigation in type.GetNavigations())
@@ -138,16 +139,17 @@ public static class PostgresBulk
                     throw new NotSupportedException($"{name}.{navigation.Name} is owned but not a JSON column.");
                 var getter = navigation.GetGetter();
                 var write = JsonWriter(target, navigation.IsCollection);
-                columns.Add(new Column<string?>(target.GetContainerColumnName()!, false, navigation.PropertyInfo is { } info && Settable(info),
+                // Always written: an owned object's contents can change even where the reference cannot.
+                columns.Add(new Column<string?>(target.GetContainerColumnName()!, false, false,
                     row => getter.GetClrValue(row) is { } v ? ToJson(write, v) : null, NpgsqlDbType.Jsonb));
             }
 
             return new Table(name, columns);
         }
 
-        /// <summary>An init-only property is set when the object is made and never again.</summary>
-        private static bool Settable(PropertyInfo info) =>
-            info.SetMethod is { } set && !set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+        /// <summary>An init-only property is set when the object is made and never again (a get-only one EF Core may still set through its field).</summary>
+        private static bool InitOnly(PropertyInfo info) =>
+            info.SetMethod is { } set && set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
 
         /// <summary>A compiled reader of the property's value as the database stores it: its value converter applied, no boxing.</summary>
         private static LambdaExpression Read(Type entity, PropertyInfo info, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter)
@@ -157,23 +159,24 @@ public static class PostgresBulk
             if (converter is not null)
             {
                 var convert = converter.ConvertToProviderExpression;
-                if (Nullable.GetUnderlyingType(value.Type) is { } underlying && underlying == converter.ModelClrType)
+                if (Nullable.GetUnderlyingType(value.Type) is null && value.Type.IsValueType)
                 {
-                    // EF Core never hands a null to a converter: a null model value is a null column.
-                    var provider = converter.ProviderClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(converter.ProviderClrType) : converter.ProviderClrType;
-                    value = Expression.Condition(Expression.Property(value, "HasValue"),
-                        Expression.Convert(Expression.Invoke(convert, Expression.Property(value, "Value")), provider), Expression.Default(provider));
+                    value = Expression.Invoke(convert, value);
                 }
                 else
                 {
-                    value = Expression.Invoke(convert, value);
+                    // EF Core never hands a null to a converter: a null model value is a null column.
+                    var provider = converter.ProviderClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(converter.ProviderClrType) : converter.ProviderClrType;
+                    var present = value.Type.IsValueType ? Expression.Property(value, "HasValue") : (Expression)Expression.NotEqual(value, Expression.Constant(null, value.Type));
+                    var model = value.Type.IsValueType ? Expression.Property(value, "Value") : value;
+                    value = Expression.Condition(present, Expression.Convert(Expression.Invoke(convert, model), provider), Expression.Default(provider));
                 }
             }
 
             return Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(object), value.Type), value, row);
         }
 
-        private static Column Typed(string name, bool isKey, bool settable, LambdaExpression read)
+        private static Column Typed(string name, bool isKey, bool initOnly, LambdaExpression read)
         {
             var valueType = read.ReturnType;
             var type = (Nullable.GetUnderlyingType(valueType) ?? valueType) switch
@@ -188,7 +191,7 @@ public static class PostgresBulk
                 var t => throw new NotSupportedException($"No array mapping for column {name} of type {t.Name}."),
             };
             var column = typeof(Column<>).MakeGenericType(valueType);
-            return (Column)Activator.CreateInstance(column, name, isKey, settable, read.Compile(), type)!;
+            return (Column)Activator.CreateInstance(column, name, isKey, initOnly, read.Compile(), type)!;
         }
 
         private static string ToJson(Action<Utf8JsonWriter, object> write, object value)
