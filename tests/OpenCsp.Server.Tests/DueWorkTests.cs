@@ -142,15 +142,36 @@ public sealed class DueWorkTests : ApiTests
         changed.Version++;
         var audit = Core.Activity.Audit.Of(contoso.PartnerId, contoso.Id, contoso.CompanyName, "tester", "subscription", changed.Id.ToString(), "update_subscription",
             OpenCspApp.Start, "{}", null, ("Event", "renewal"));
+        var line = new Core.Billing.LedgerEntry
+        {
+            Id = Guid.CreateVersion7(),
+            PartnerId = contoso.PartnerId,
+            CustomerId = contoso.Id,
+            SubscriptionId = changed.Id,
+            Kind = Core.Billing.LedgerEntryKind.ProratedCharge,
+            Description = "Ünïcode × 7",
+            Quantity = 7,
+            UnitPrice = 7.2m,
+            NetAmount = 12.34m,
+            TaxAmount = 0.01m,
+            TotalAmount = 12.35m,
+            Currency = "EUR",
+            PeriodStart = OpenCspApp.Start,
+            PeriodEnd = OpenCspApp.Start.AddMonths(1),
+            PostedAt = OpenCspApp.Start,
+            PolicySet = "seed",
+        };
 
         await using (var tx = await context.Database.BeginTransactionAsync(Ct))
         {
             await PostgresBulk.UpdateAsync(context, [changed], nameof(Subscription.Version), Ct);
             await PostgresBulk.InsertAsync(context, [audit], Ct);
+            await PostgresBulk.InsertAsync(context, [line], Ct);
             await tx.CommitAsync(Ct);
         }
 
         var read = await context.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == original.Id, Ct);
+        AssertSameColumns(context, changed, read);
         Assert.Equal((7, SubscriptionStatus.Suspended, 2, "Ünïcode – 名稱"), (read.Quantity, read.Status, read.Version, read.FriendlyName));
         Assert.Equal(["fraud", "credit"], read.SuspensionReasons);
         Assert.Equal(OpenCspApp.Start.AddDays(90), read.DataDeletionAt);
@@ -158,7 +179,9 @@ public sealed class DueWorkTests : ApiTests
         Assert.Equal(("CFQ7TTC0LDPB", BillingCycle.Annual, 3), (read.ScheduledChange!.ProductId, read.ScheduledChange.BillingCycle, read.ScheduledChange.Quantity));
         Assert.Null(read.ResellerId);
         var readAudit = await context.AuditRecords.AsNoTracking().SingleAsync(a => a.Id == audit.Id, Ct);
+        AssertSameColumns(context, audit, readAudit);
         Assert.Equal(("renewal", null), (readAudit.CustomizedData.Single().Value, readAudit.ResourceNewValue));
+        AssertSameColumns(context, line, await context.Ledger.AsNoTracking().SingleAsync(l => l.Id == line.Id, Ct));
 
         // Written again from the same stale copy (version 2 expects a stored 1): refused, and nothing changes.
         changed.Quantity = 9;
@@ -168,5 +191,18 @@ public sealed class DueWorkTests : ApiTests
         }
 
         Assert.Equal(7, (await context.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == original.Id, Ct)).Quantity);
+    }
+
+    /// <summary>Every column EF Core maps for <typeparamref name="T"/> (JSON parts aside) reads back as it was written.</summary>
+    private static void AssertSameColumns<T>(OpenCspDbContext context, T written, T read) where T : class
+    {
+        foreach (var property in context.Model.FindEntityType(typeof(T))!.GetProperties())
+        {
+            var (expected, actual) = (property.GetGetter().GetClrValue(written), property.GetGetter().GetClrValue(read));
+            if (expected is IEnumerable<string> list)
+                Assert.Equal(list, (IEnumerable<string>)actual!);
+            else
+                Assert.True(Equals(expected, actual), $"{typeof(T).Name}.{property.Name}: wrote {expected}, read {actual}");
+        }
     }
 }
