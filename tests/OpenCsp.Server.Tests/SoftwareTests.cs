@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OpenCsp.Core.Billing;
 using OpenCsp.Server.Tests.Infrastructure;
@@ -216,7 +217,19 @@ public sealed class SoftwareTests : ApiTests
         await (await CancelAsync(admin, contoso, await OrderOf(sql))).AssertErrorAsync(HttpStatusCode.BadRequest, 900117);
         var fresh = await BuyAsync(admin, contoso, await CatalogItemAsync(admin, contoso, SqlServer), 4, "P1Y", "annual");
         await AdvanceAsync(admin, new { by = "P9D" });
-        await (await CancelAsync(admin, contoso, await OrderOf(fresh))).AssertOkAsync();
+        // Cancelled the SDK's way, by sending the whole order back: its own billing cycle or "unknown" changes nothing;
+        // another cycle would be the legacy billing-cycle change, which is not offered (501, naming the path).
+        var freshOrder = await OrderOf(fresh);
+        var whole = JsonNode.Parse((await (await admin.GetAsync($"/v1/customers/{contoso}/orders/{freshOrder}", Ct)).AssertOkAsync()).GetRawText())!.AsObject();
+        Assert.Equal("annual", whole["billingCycle"]!.GetValue<string>());
+        whole["status"] = "cancelled";
+        whole["billingCycle"] = "monthly";
+        var notOffered = await (await admin.PatchAsync($"/v1/customers/{contoso}/orders/{freshOrder}", Http.JsonBody(whole.ToJsonString()), Ct))
+            .AssertErrorAsync(HttpStatusCode.NotImplemented, 0);
+        Assert.Contains($"/orders/{freshOrder}", notOffered.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("active", (await PurchaseAsync(admin, contoso, fresh)).GetProperty("status").GetString());
+        whole["billingCycle"] = "unknown";
+        await (await admin.PatchAsync($"/v1/customers/{contoso}/orders/{freshOrder}", Http.JsonBody(whole.ToJsonString()), Ct)).AssertOkAsync();
         await AdvanceAsync(admin, new { by = "PT15M" });
         var ledger = await LedgerAsync(app, fresh);
         var charge = ledger.Single(l => l.Kind == LedgerEntryKind.Charge);

@@ -54,13 +54,14 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         Assert.Equal("NCE-12", refused.GetProperty("ruleId").GetString());
         Assert.Equal("2027-01-15T00:00:00Z", refused.GetProperty("possibleFrom").GetString());
 
-        // Manage renewals: Business Basic, 5 seats, from the renewal on.
+        // Manage renewals: Business Basic, 5 seats, from the renewal on; the SDK's unset billing cycle keeps the current one.
         var scheduled = await (await PatchAsync(client, contoso, standard, new
         {
             autoRenewEnabled = true,
-            scheduledNextTermInstructions = new { product = new { productId = "CFQ7TTC0LH18", skuId = "0001", billingCycle = "monthly", termDuration = "P1Y" }, quantity = 5 },
+            scheduledNextTermInstructions = new { product = new { productId = "CFQ7TTC0LH18", skuId = "0001", billingCycle = "unknown", termDuration = "P1Y" }, quantity = 5 },
         })).AssertOkAsync();
         Assert.Equal("CFQ7TTC0LH18", scheduled.GetProperty("scheduledNextTermInstructions").GetProperty("product").GetProperty("productId").GetString());
+        Assert.Equal("monthly", scheduled.GetProperty("scheduledNextTermInstructions").GetProperty("product").GetProperty("billingCycle").GetString());
         Assert.Contains(scheduled.GetProperty("notices").EnumerateArray(), n => n.GetString()!.StartsWith("NCE-9", StringComparison.Ordinal));
         var deadlines = await (await client.GetAsync($"/v1/deadlines?within=P1Y&customerId={contoso}", Ct)).AssertOkAsync();
         Assert.Contains(deadlines.GetProperty("items").EnumerateArray(), d =>
@@ -242,6 +243,7 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         await (await PatchAsync(client, contoso, basic, new { quantity = 6 }, ifMatch: etag)).AssertErrorAsync(HttpStatusCode.BadRequest, 2055);
         await (await PatchAsync(client, contoso, basic, new { status = "paused" })).AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
         await (await PatchAsync(client, contoso, basic, new { quantity = 0, status = "active", billingCycle = "unknown" })).AssertOkAsync(); // the SDK's sentinels
+        await (await PatchAsync(client, contoso, basic, new { quantity = -5 })).AssertErrorAsync(HttpStatusCode.BadRequest, 3000); // but below 0 is no quantity
         Assert.Equal("Front desk", (await (await PatchAsync(client, contoso, basic, new { status = "none", friendlyName = "Front desk" })).AssertOkAsync()).GetProperty("friendlyName").GetString());
         await (await PatchAsync(client, contoso, basic, new { scheduledNextTermInstructions = new { product = "x" } })).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
         Assert.Equal(5, (await GetAsync(client, contoso, basic)).GetProperty("quantity").GetInt32());

@@ -13,4 +13,12 @@ public static class EnumValues
             ? value
             : Refusal.Of(ErrorCodes.UnparsableEnum, text, name);
     }
+
+    /// <summary>
+    /// As <see cref="Parse{T}"/>, where the Partner Center SDK's unset values (<c>unknown</c>, <c>none</c>), which it
+    /// sends for every enum the caller left alone, mean "not given" like an absent value.
+    /// </summary>
+    public static Result<T?> ParseUnlessUnset<T>(string? text, string name)
+        where T : struct, System.Enum =>
+        text?.Trim().ToLowerInvariant() is "unknown" or "none" ? (T?)null : Parse<T>(text, name);
 }

@@ -44,6 +44,9 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
         var customer = await db.Customers.AsNoTracking().VisibleTo(caller).SingleOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null)
             return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
+        // 0 is the SDK's unset quantity (no change); below it is no quantity at all.
+        if (patch.Quantity is < 0)
+            return Refusal.Of(ErrorCodes.InvalidProperty, "quantity", "a number of licenses (0 or absent: no change)");
         if (patch.Reason is { } reason && !SubscriptionLifecycle.PartnerSuspensionReasons.Contains(reason))
             return Refusal.Of(ErrorCodes.InvalidProperty, "suspensionReason", "customer_request, nonpayment or fraud (SUB-2)");
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Ordering;
 using OpenCsp.Core.Partners;
@@ -39,10 +40,11 @@ public static class OrderCancellationApi
         if (!Ids.TryCustomer(customerId, out var c, out var bad) || !Ids.TryGuid(orderId, ErrorCodes.OrderNotFound, out var o, out bad))
             return bad.ToResult(context);
         // An unknown customer or order is 404 whatever the body says.
-        if ((await orders.OrderAsync(context.Caller(), c, o, context.RequestAborted)).Refusal is { } missing)
+        var order = await orders.OrderAsync(context.Caller(), c, o, context.RequestAborted);
+        if (order.Refusal is { } missing)
             return missing.ToResult(context);
-        if (body.BillingCycle.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
-            return Refusal.Of(ErrorCodes.NotImplemented).ToResult(context); // legacy billing-cycle change by PATCH order: not offered
+        if (BillingCycleChange(body.BillingCycle, order.Value.BillingCycle, context) is { } refused)
+            return refused.ToResult(context);
         if (!string.Equals(body.Status, "cancelled", StringComparison.OrdinalIgnoreCase))
             return Refusal.Of(ErrorCodes.InvalidProperty, "status", "\"cancelled\"").ToResult(context);
         if (body.LineItems?.Any(l => l is null) == true)
@@ -53,6 +55,22 @@ public static class OrderCancellationApi
             ? Results.Json(new OrderCancellationPreview(OrderingResources.Order(done.Order), done.Purchases.Select(p => p.Id.ToString()).ToList(),
                 done.Credits.Select(LedgerEntryResource.From).ToList(), done.AppliesAt, new ResourceAttributes("OrderCancellationPreview")), Json.Options)
             : Results.Json(OrderingResources.Order(done.Order), Json.Options));
+    }
+
+    /// <summary>
+    /// The SDK sends the whole Order back, its billingCycle included ("unknown" when unset): only a cycle other than the
+    /// order's asks for the legacy billing-cycle change by PATCH order, which OpenCsp does not offer (501).
+    /// </summary>
+    private static Refusal? BillingCycleChange(JsonElement given, BillingCycle current, HttpContext context)
+    {
+        if (given.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+            return null;
+        if (given.ValueKind != JsonValueKind.String)
+            return Refusal.Of(ErrorCodes.InvalidProperty, "billingCycle", "a billing cycle name");
+        var cycle = EnumValues.ParseUnlessUnset<BillingCycle>(given.GetString(), "billingCycle");
+        return cycle.Refusal ?? (cycle.Value is { } wanted && wanted != current
+            ? Refusal.Of(ErrorCodes.NotImplemented, $"{context.Request.Path} (billingCycle change)")
+            : null);
     }
 
     private static async Task<IResult> CheckAsync(HttpContext context, CancelOrder cancel, string customerId, string orderId)

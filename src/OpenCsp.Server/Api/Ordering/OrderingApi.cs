@@ -188,8 +188,7 @@ public static class OrderingApi
     }
 
     /// <summary>Partner Center's BillingCycleType; unknown and none (the SDK's unset values, and trials') mean "not given".</summary>
-    private static Result<BillingCycle?> BillingCycleOf(string? text) =>
-        text?.Trim().ToLowerInvariant() is null or "" or "unknown" or "none" ? (BillingCycle?)null : EnumValues.Parse<BillingCycle>(text, "billingCycle");
+    private static Result<BillingCycle?> BillingCycleOf(string? text) => EnumValues.ParseUnlessUnset<BillingCycle>(text, "billingCycle");
 
     private static string? Context(Dictionary<string, string?>? context, string key) =>
         context?.FirstOrDefault(kv => kv.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;

@@ -78,9 +78,7 @@ public static class SubscriptionChangesApi
         var reason = EnumValues.Parse<SuspensionReason>(body.SuspensionReason, "suspensionReason");
         if (!reason.IsSuccess)
             return reason.Refusal!;
-        Result<BillingCycle?> cycle = body.BillingCycle?.ToLowerInvariant() is "unknown" or "none"
-            ? (BillingCycle?)null
-            : EnumValues.Parse<BillingCycle>(body.BillingCycle, "billingCycle");
+        var cycle = EnumValues.ParseUnlessUnset<BillingCycle>(body.BillingCycle, "billingCycle");
         if (!cycle.IsSuccess)
             return cycle.Refusal!;
 
@@ -98,7 +96,7 @@ public static class SubscriptionChangesApi
                 return Refusal.Of(ErrorCodes.InvalidProperty, "scheduledNextTermInstructions", "{product: {productId, skuId, availabilityId, billingCycle, termDuration}, quantity}");
             }
 
-            var nextCycle = EnumValues.Parse<BillingCycle>(parsed.Product?.BillingCycle, "billingCycle");
+            var nextCycle = EnumValues.ParseUnlessUnset<BillingCycle>(parsed.Product?.BillingCycle, "billingCycle");
             if (!nextCycle.IsSuccess)
                 return nextCycle.Refusal!;
             schedule = new ScheduledChangeInput(parsed.Product?.ProductId, parsed.Product?.SkuId, parsed.Product?.AvailabilityId,
