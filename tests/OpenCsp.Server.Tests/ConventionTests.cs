@@ -265,6 +265,29 @@ public sealed class ConventionTests : ApiTests
         var badFilter = Uri.EscapeDataString("""{"Field":"Colour","Value":"x","Operator":"starts_with"}""");
         await (await client.GetAsync($"/v1/customers?filter={badFilter}", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 950003);
 
+        // U+0000, which PostgreSQL cannot store: refused in a body, a filter or a query, on either database.
+        var nul = await (await client.PostAsync("/v1/customers", Http.JsonBody(Http.NewCustomer("nulname", company: "A\u0000B")), Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+        Assert.Contains("companyName", nul.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var nulFilter = Uri.EscapeDataString("""{"Field":"CompanyName","Value":"\u0000","Operator":"starts_with"}""");
+        await (await client.GetAsync($"/v1/customers?filter={nulFilter}", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 950003);
+        await (await client.GetAsync("/v1/deadlines?within=P1D%00", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
+        // A form value reaches the database: SQLite finds no such user, PostgreSQL refuses the text, and either way it is a 400.
+        using var browser = app.CreateClient();
+        var signIn = await (await browser.GetAsync("/sign-in", Ct)).Content.ReadAsStringAsync(Ct);
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(signIn, "__RequestVerificationToken[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        // (A url-encoded form with U+0000 the framework refuses itself; a multipart one it passes on.)
+        var nulSignIn = await browser.PostAsync("/sign-in", new MultipartFormDataContent
+        {
+            { new StringContent("a\u0000@example.com"), "Email" }, { new StringContent("x"), "Password" }, { new StringContent(antiforgery), "__RequestVerificationToken" },
+        }, Ct);
+        if (db == Db.Postgres)
+            await nulSignIn.AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
+        else
+            Assert.Equal((HttpStatusCode.BadRequest, "text/html"), (nulSignIn.StatusCode, nulSignIn.Content.Headers.ContentType?.MediaType)); // the page again, signed out
+        // Digits other than ASCII in a duration are no duration (they matched \d once, and then failed to parse: a 500).
+        await (await client.GetAsync("/v1/deadlines?within=PT%D9%A1S", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 950041);
+
         var page = await (await client.GetAsync("/v1/customers?size=100", Ct)).AssertOkAsync();
         Assert.Equal(6, page.GetProperty("items").GetArrayLength()); // only the demo customers: nothing was half-written
     }

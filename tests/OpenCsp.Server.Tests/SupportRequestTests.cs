@@ -69,6 +69,8 @@ public sealed class SupportRequestTests : ApiTests
         Assert.Contains("charged", tooMuch.GetProperty("description").GetString());
         await (await CreateAsync(admin, Request(RefundTopic, "Refund", new { customerTenantIdOrDomain = contoso, orderOrSubscriptionId = esu, reason = "" })))
             .AssertErrorAsync(HttpStatusCode.BadRequest, 950111);
+        await (await CreateAsync(admin, Request(RefundTopic, "Refund", new { customerTenantIdOrDomain = contoso, orderOrSubscriptionId = esu, reason = "twice", amount = 12.345m })))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 950112); // money has cents, not fractions of them
         var created = await (await CreateAsync(admin, Request(RefundTopic, "Windows 7 ESU bought twice.", new { customerTenantIdOrDomain = contoso, orderOrSubscriptionId = esu, reason = "bought twice", amount = 100 })))
             .AssertOkAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString()!;
@@ -78,6 +80,11 @@ public sealed class SupportRequestTests : ApiTests
         // Notes, closing, and the customer's view.
         var noted = await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { newNote = new { text = "Order id attached." } }), Ct)).AssertOkAsync();
         Assert.Equal("Order id attached.", noted.GetProperty("notes")[0].GetProperty("text").GetString());
+        // The SDK's way: the whole request with its unset severity and status, which change nothing.
+        var sdk = await (await admin.PatchAsync($"/v1/servicerequests/{id}",
+            Http.JsonBody(new { newNote = new { text = "Sent by the SDK." }, severity = "unknown", status = "none" }), Ct)).AssertOkAsync();
+        Assert.Equal(("Sent by the SDK.", noted.GetProperty("severity").GetString(), "open"),
+            (sdk.GetProperty("notes")[1].GetProperty("text").GetString(), sdk.GetProperty("severity").GetString(), sdk.GetProperty("status").GetString()));
         await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { status = "closed" }), Ct)).AssertOkAsync();
         await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { newNote = new { text = "late" } }), Ct)).AssertErrorAsync(HttpStatusCode.Conflict, 950114);
         var closed = Uri.EscapeDataString("""{"Field":"Status","Value":"closed","Operator":"equals"}""");
@@ -108,13 +115,16 @@ public sealed class SupportRequestTests : ApiTests
         await (await AttachAsync(helpdesk, id, "page.html", Encoding.UTF8.GetBytes("<script>alert(1)</script>"))).AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, 950116);
         await (await AttachAsync(helpdesk, id, "fake.pdf", Encoding.UTF8.GetBytes("MZ this is an executable"))).AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, 950116);
         await (await AttachAsync(helpdesk, id, "big.txt", Encoding.UTF8.GetBytes(new string('a', 4096)))).AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, 950115);
+        await (await AttachAsync(helpdesk, id, "a." + new string('b', 200), pdf)).AssertErrorAsync(HttpStatusCode.UnsupportedMediaType, 950116); // an "extension" longer than a name
+        var longName = await (await AttachAsync(helpdesk, id, new string('n', 200) + ".pdf", pdf)).AssertOkAsync(HttpStatusCode.Created);
+        Assert.Equal((116, ".pdf"), (longName.GetProperty("fileNameWithoutExtension").GetString()!.Length, longName.GetProperty("fileExtension").GetString()));
         var noBoundary = new ByteArrayContent(Encoding.UTF8.GetBytes("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--x--\r\n"));
         noBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
         await (await helpdesk.PostAsync($"/v1/servicerequests/{id}/attachments", noBoundary, Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 800002);
         var log = await (await AttachAsync(helpdesk, id, "trace.log", Encoding.UTF8.GetBytes("GET /downloads/x 410\n"))).AssertOkAsync(HttpStatusCode.Created);
 
         var request = await (await helpdesk.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertOkAsync();
-        Assert.Equal(2, request.GetProperty("fileLinks").GetArrayLength());
+        Assert.Equal(3, request.GetProperty("fileLinks").GetArrayLength());
         Assert.Equal(JsonValueKind.String, log.GetProperty("id").ValueKind);
         var billing = await app.ClientForAsync("demo-marketing-content-admin");
         await (await billing.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertErrorAsync(HttpStatusCode.Forbidden, 900308);

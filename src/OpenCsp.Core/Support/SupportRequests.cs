@@ -169,8 +169,12 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
         var request = await db.ServiceRequests.SingleOrDefaultAsync(r => r.Id == id && r.PartnerId == caller.PartnerId && (customerId == null || r.CustomerId == customerId), ct);
         if (request is null)
             return Refusal.Of(ErrorCodes.ServiceRequestNotFound, id);
-        if (change.Severity == ServiceRequestSeverity.Unknown || change.Status == ServiceRequestStatus.None)
-            return Refusal.Of(ErrorCodes.InvalidProperty, change.Severity == ServiceRequestSeverity.Unknown ? "severity" : "status", "a value other than unknown/none");
+        // The SDK sends the whole request back: its unset severity (unknown) and status (none) change nothing.
+        change = change with
+        {
+            Severity = change.Severity == ServiceRequestSeverity.Unknown ? null : change.Severity,
+            Status = change.Status == ServiceRequestStatus.None ? null : change.Status,
+        };
         var reopening = change.Status is ServiceRequestStatus.Open or ServiceRequestStatus.AttentionNeeded;
         if (request.Status == ServiceRequestStatus.Closed && !reopening && (change.NewNote is not null || change.Severity is not null))
             return Refusal.Of(ErrorCodes.ServiceRequestClosed, id);
@@ -306,6 +310,8 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
             missing.Add("amount");
         if (missing.Count > 0)
             return Refusal.Of(ErrorCodes.RefundDetailsMissing, string.Join(", ", missing));
+        if (input.Amount!.Value != decimal.Round(input.Amount.Value, 2))
+            return Refusal.Of(ErrorCodes.RefundDetailsInvalid, "the amount has at most two decimal places");
 
         var customer = await FindCustomerAsync(caller, [input.CustomerTenantIdOrDomain!.Trim()], ct);
         if (customer is null)
@@ -376,7 +382,11 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
     {
         var bare = Path.GetFileName(name.Replace('\\', '/'));
         var clean = new string([.. bare.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?'))]).Trim().Trim('.');
-        return clean.Length <= 120 ? clean : clean[..(120 - Path.GetExtension(clean).Length)] + Path.GetExtension(clean);
+        if (clean.Length <= 120)
+            return clean;
+        // A long name keeps its extension; an "extension" as long as a name is cut with it (and is no type allowed anyway).
+        var extension = Path.GetExtension(clean);
+        return extension.Length <= 20 ? clean[..(120 - extension.Length)] + extension : clean[..120];
     }
 
     private static bool ContentMatches(string extension, byte[] content)

@@ -21,6 +21,7 @@ public static class Json
         o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         o.Converters.Add(new PartnerCenterEnumConverterFactory());
         o.Converters.Add(new UtcDateConverter());
+        o.Converters.Add(new TextConverter());
     }
 
     public static JsonSerializerOptions Options { get; } = Create();
@@ -71,6 +72,21 @@ internal sealed class PartnerCenterEnumConverterFactory : JsonConverterFactory
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Json.EnumName(value));
     }
+}
+
+/// <summary>Thrown for text holding U+0000, which PostgreSQL's text and jsonb cannot store; answered as 400 / 3000.</summary>
+public sealed class NulCharacterException() : JsonException("Text may not contain the NUL character (U+0000).");
+
+/// <summary>Text as it is, refused with a 400 where it holds U+0000, on either database.</summary>
+internal sealed class TextConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return text is not null && text.Contains('\0', StringComparison.Ordinal) ? throw new NulCharacterException() : text;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
 internal sealed class UtcDateConverter : JsonConverter<DateTimeOffset>

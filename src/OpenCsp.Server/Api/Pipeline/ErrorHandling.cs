@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Npgsql;
 using OpenCsp.Core.Common;
 
 namespace OpenCsp.Server.Api.Pipeline;
@@ -15,8 +16,8 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // A request the framework could not read is the caller's mistake, answered with a 4xx: no error log.
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            // A request the framework or the database could not take is the caller's mistake, answered with a 4xx: no error log.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || IsNulCharacter(c.Exception),
             ExceptionHandler = context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -25,6 +26,7 @@ public static class ErrorHandling
                     BadHttpRequestException { StatusCode: 413 } => Refusal.Of(ErrorCodes.BodyTooLarge, maxBodyBytes),
                     BadHttpRequestException { StatusCode: 415 } => Refusal.Of(ErrorCodes.UnsupportedMediaType),
                     BadHttpRequestException bad => FromBadRequest(bad),
+                    _ when IsNulCharacter(error) => Refusal.Of(ErrorCodes.InvalidRequestInput, "text may not contain the NUL character (U+0000)"),
                     _ => Refusal.Of(ErrorCodes.Unexpected),
                 };
                 return ApiErrors.WriteAsync(context, refusal);
@@ -42,6 +44,12 @@ public static class ErrorHandling
             return next(context);
         });
 
+        // U+0000 in a query is refused here on either database (PostgreSQL could not compare it; Kestrel refuses it in a
+        // path); JSON bodies are refused by the text converter, and a form value by the database's own error, above.
+        app.Use((context, next) => context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true
+            ? ApiErrors.WriteAsync(context, ErrorCodes.InvalidRequestInput, "text may not contain the NUL character (U+0000)")
+            : next(context));
+
         // What routing answers itself (404, 405, 415) gets the same error body as everything else.
         app.UseStatusCodePages(async status =>
         {
@@ -56,12 +64,29 @@ public static class ErrorHandling
         });
     }
 
+    /// <summary>
+    /// PostgreSQL's text and jsonb cannot hold U+0000, which any text input may carry (a name, a note, a search): the
+    /// statement fails whole and its transaction rolls back, so the answer is the caller's 400, not a 500.
+    /// </summary>
+    private static bool IsNulCharacter(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter })
+                return true;
+        }
+
+        return false;
+    }
+
     private static Refusal FromBadRequest(BadHttpRequestException bad)
     {
         for (Exception? e = bad; e is not null; e = e.InnerException)
         {
             switch (e)
             {
+                case NulCharacterException nul:
+                    return Refusal.Of(ErrorCodes.InvalidProperty, nul.Path ?? "text", "text without the NUL character (U+0000)");
                 case UnknownEnumValueException unknown:
                     return Refusal.Of(ErrorCodes.UnparsableEnum, unknown.Value, unknown.Path ?? unknown.EnumType.Name);
                 case JsonException json:
