@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenCsp.Core.Billing;
+using OpenCsp.Core.Subscriptions;
 using OpenCsp.Server.Tests.Infrastructure;
 using static OpenCsp.Server.Tests.Infrastructure.Shop;
 
@@ -247,6 +248,12 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         Assert.Equal("Front desk", (await (await PatchAsync(client, contoso, basic, new { status = "none", friendlyName = "Front desk" })).AssertOkAsync()).GetProperty("friendlyName").GetString());
         await (await PatchAsync(client, contoso, basic, new { scheduledNextTermInstructions = new { product = "x" } })).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
         Assert.Equal(5, (await GetAsync(client, contoso, basic)).GetProperty("quantity").GetInt32());
+
+        // "Try again later" is not the answer a retry gets replayed: once the subscription is ready, the retry runs.
+        await InDbAsync(app, d => d.Subscriptions.Where(s => s.Id == Guid.Parse(basic)).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.Pending), Ct));
+        await (await PatchAsync(client, contoso, basic, new { quantity = 6 }, requestId: "add-one")).AssertErrorAsync(HttpStatusCode.Conflict, 800082);
+        await InDbAsync(app, d => d.Subscriptions.Where(s => s.Id == Guid.Parse(basic)).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.Active), Ct));
+        Assert.Equal(6, (await (await PatchAsync(client, contoso, basic, new { quantity = 6 }, requestId: "add-one")).AssertOkAsync()).GetProperty("quantity").GetInt32());
     }
 
     [Theory, MemberData(nameof(Databases))]

@@ -71,7 +71,7 @@ public static class ErrorCodes
     public static readonly ErrorCode CartExpired = new(950064, 400, nameof(CartExpired));
     public static readonly ErrorCode CartOrdered = new(800065, 400, nameof(CartOrdered));
     public static readonly ErrorCode CartEmpty = new(950065, 400, nameof(CartEmpty));
-    public static readonly ErrorCode CartBusy = new(950066, 409, nameof(CartBusy));
+    public static readonly ErrorCode CartBusy = new(950066, 409, nameof(CartBusy), Transient: true);
     public static readonly ErrorCode OrderNotFound = new(20000, 404, nameof(OrderNotFound));
     public static readonly ErrorCode SubscriptionNotFound = new(20003, 404, nameof(SubscriptionNotFound));
 
@@ -79,7 +79,7 @@ public static class ErrorCodes
     public static readonly ErrorCode SubscriptionNotOurs = new(950070, 403, nameof(SubscriptionNotOurs), "CUS-3");
     public static readonly ErrorCode SubscriptionDeleted = new(2011, 400, nameof(SubscriptionDeleted), "SUB-5");
     public static readonly ErrorCode SubscriptionEnded = new(900279, 400, nameof(SubscriptionEnded), "NCE-13");
-    public static readonly ErrorCode SubscriptionNotReady = new(800082, 409, nameof(SubscriptionNotReady));
+    public static readonly ErrorCode SubscriptionNotReady = new(800082, 409, nameof(SubscriptionNotReady), Transient: true);
     public static readonly ErrorCode StatusNotUpdatable = new(800096, 400, nameof(StatusNotUpdatable));
     public static readonly ErrorCode ParentNotActive = new(27009, 409, nameof(ParentNotActive), "ADD-5");
     public static readonly ErrorCode SoftwareCancelledByOrder = new(800063, 400, nameof(SoftwareCancelledByOrder), "SW-10");

@@ -22,14 +22,29 @@ public static class ApiErrors
     public static ApiError Body(Refusal refusal, HttpContext context) =>
         new(refusal.Error.Code, ErrorText.Describe(refusal, Culture(context)), refusal.RuleId, refusal.PossibleFrom, refusal.PossibleUntil);
 
+    private const string TransientKey = "OpenCsp.TransientRefusal";
+
+    /// <summary>Whether the request was answered with a transient refusal, which a retry should run again (Idempotency).</summary>
+    public static bool AnsweredTransient(HttpContext context) => context.Items.ContainsKey(TransientKey);
+
     /// <summary>A refusal as its HTTP result: the status of its code, the body in the caller's language.</summary>
-    public static IResult ToResult(this Refusal refusal, HttpContext context) =>
-        Results.Json(Body(refusal, context), Json.Options, statusCode: refusal.Error.Status);
+    public static IResult ToResult(this Refusal refusal, HttpContext context)
+    {
+        Mark(refusal, context);
+        return Results.Json(Body(refusal, context), Json.Options, statusCode: refusal.Error.Status);
+    }
 
     public static Task WriteAsync(HttpContext context, Refusal refusal)
     {
+        Mark(refusal, context);
         context.Response.StatusCode = refusal.Error.Status;
         return context.Response.WriteAsJsonAsync(Body(refusal, context), Json.Options, context.RequestAborted);
+    }
+
+    private static void Mark(Refusal refusal, HttpContext context)
+    {
+        if (refusal.Error.Transient)
+            context.Items[TransientKey] = true;
     }
 
     public static Task WriteAsync(HttpContext context, ErrorCode error, params object[] args) => WriteAsync(context, Refusal.Of(error, args));

@@ -80,8 +80,9 @@ public sealed class Idempotency(RequestDelegate next)
         }
 
         var response = await RunBufferedAsync(context, next);
-        // 5xx means the request failed: the transaction rolls back and a retry runs it afresh.
-        if (context.Response.StatusCode < 500)
+        // 5xx means the request failed, and a transient refusal ("try again later") may not hold: either way the
+        // transaction rolls back and a retry runs it afresh.
+        if (context.Response.StatusCode < 500 && !ApiErrors.AnsweredTransient(context))
         {
             Complete(record, context.Response, response);
             await db.SaveChangesAsync(context.RequestAborted);
@@ -102,7 +103,7 @@ public sealed class Idempotency(RequestDelegate next)
             return;
 
         var response = await RunBufferedAsync(context, next);
-        if (context.Response.StatusCode < 500)
+        if (context.Response.StatusCode < 500 && !ApiErrors.AnsweredTransient(context))
         {
             // Its window counts from when it answered: the test clock's advance has just moved the clock.
             var record = NewRecord(partnerId, key, hash, clock.GetUtcNow());
