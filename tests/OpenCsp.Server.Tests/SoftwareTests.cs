@@ -180,6 +180,11 @@ public sealed class SoftwareTests : ApiTests
         var nce = await BuyAsync(admin, contoso, await CatalogItemAsync(admin, contoso, "CFQ7TTC0LH18"), 1, "P1M", "monthly");
         async Task<string> OrderOf(string purchase) =>
             (await (await admin.GetAsync($"/v1/customers/{contoso}/subscriptions/{purchase}", Ct)).AssertOkAsync()).GetProperty("orderId").GetString()!;
+        // SW-13 as the subscription shows it: perpetual software comes back in full, a software subscription prorated.
+        async Task<string[]> RefundTypes(string purchase) => [.. (await (await admin.GetAsync($"/v1/customers/{contoso}/subscriptions/{purchase}", Ct)).AssertOkAsync())
+            .GetProperty("refundOptions").EnumerateArray().Select(o => o.GetProperty("type").GetString()!)];
+        Assert.Equal(["Full"], await RefundTypes(windows));
+        Assert.Equal(["Partial"], await RefundTypes(sql));
 
         // SW-9: the dialog says why, and points to a support request for Windows 7 ESU.
         var esuCheck = await (await admin.GetAsync($"/v1/customers/{contoso}/orders/{await OrderOf(esu)}/cancellation", Ct)).AssertOkAsync();

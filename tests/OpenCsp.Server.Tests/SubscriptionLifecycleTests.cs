@@ -293,6 +293,11 @@ public sealed class SubscriptionLifecycleTests : ApiTests
 
         await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(2, target)), Ct)).AssertOkAsync();
         Assert.Equal(5, (await GetAsync(client, contoso, target)).GetProperty("quantity").GetInt32());
+        // An existing target keeps to its SKU's maximum of 300 seats: 299 + 2 is refused.
+        await InDbAsync(app, d => d.Subscriptions.Where(s => s.Id == Guid.Parse(target)).ExecuteUpdateAsync(u => u.SetProperty(s => s.Quantity, 299), Ct));
+        var over = await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(2, target)), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 2002);
+        Assert.Equal("NCE-11", over.GetProperty("ruleId").GetString());
+        await InDbAsync(app, d => d.Subscriptions.Where(s => s.Id == Guid.Parse(target)).ExecuteUpdateAsync(u => u.SetProperty(s => s.Quantity, 5), Ct));
         await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(2, basic)), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 900259);
         await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{basic}/transitions", Http.JsonBody(Move(6)), Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 2002);
         var e5 = await CatalogItemAsync(client, contoso, "CFQ7TTC0LFLZ", "0002");

@@ -267,6 +267,11 @@ public sealed class TransitionSubscription(OpenCspDbContext db, TimeProvider clo
                 return Refusal.Of(ErrorCodes.TransitionTargetEndsEarlier);
         }
 
+        // The target, new or existing, keeps to its own SKU's limits too.
+        var targetQuantity = (into?.Quantity ?? 0) + input.Quantity;
+        if (targetQuantity < sku.MinimumQuantity || targetQuantity > sku.MaximumQuantity)
+            return Refusal.Of(ErrorCodes.QuantityNotInRange, targetQuantity, sku.MinimumQuantity, sku.MaximumQuantity).WithRule("NCE-11");
+
         return (sku, availability, offered, into);
     }
 

@@ -87,11 +87,17 @@ public sealed record SubscriptionResource(
         var options = new List<RefundOption>();
         if (s.CancellationAllowedUntil is not { } until || until <= now)
             return options;
-        // ISV SaaS and software refund in full inside their window (ISV-1, SW-8); NCE licenses in full only at first.
-        var full = s.ProductType is "SaaS" or "Software" ? until : s.TermPurchasedAt + policy.NceFullRefundWindow;
+        // ISV SaaS and perpetual software refund in full inside their window (ISV-1, SW-13), a software subscription only
+        // its unused days (SW-13), NCE licenses in full only at first (NCE-1).
+        DateTimeOffset? full = s.ProductType switch
+        {
+            "SaaS" => until,
+            "Software" => SubscriptionLifecycle.IsPerpetual(s) ? until : null,
+            _ => s.TermPurchasedAt + policy.NceFullRefundWindow,
+        };
         if (full > now)
-            options.Add(new RefundOption("Full", full));
-        if (until > full)
+            options.Add(new RefundOption("Full", full.Value));
+        if (full is null || until > full)
             options.Add(new RefundOption("Partial", until));
         return options;
     }
