@@ -221,6 +221,9 @@ public sealed class OrderingTests : ApiTests
         Assert.Equal($"https://backup.fabrikam.example/onboarding?subscriptionId={subscriptionId}", links.GetProperty("items")[0].GetProperty("link").GetProperty("uri").GetString());
         var subLinks = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{subscriptionId}/activationlinks", Ct)).AssertOkAsync();
         Assert.Equal(1, subLinks.GetProperty("totalCount").GetInt32());
+        // A line item "number" that is none is the caller's mistake, not an unsupported media type.
+        await (await client.GetAsync($"/v1/customers/{contoso}/orders/{order.GetProperty("id").GetString()}/lineitems/abc/activationlinks", Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
     }
 
     [Theory, MemberData(nameof(Databases))]

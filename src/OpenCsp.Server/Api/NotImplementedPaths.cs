@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Template;
 using OpenCsp.Core.Common;
 
@@ -7,7 +8,8 @@ namespace OpenCsp.Server.Api;
 /// <summary>
 /// What a /v1 request that no endpoint took gets: 501 for a Partner Center path (the SDK's path map in
 /// PartnerCenterPaths.txt) that we do not implement for this method, never a misleading 404 (API.md A1);
-/// 415 when an endpoint exists but the body is not JSON; 405 for another method on one of our own paths; else 404.
+/// 415 when an endpoint exists but takes no body of this type, 400 when a path value is not of the type it takes
+/// (a line item number that is not a number); 405 for another method on one of our own paths; else 404.
 /// </summary>
 public static partial class NotImplementedPaths
 {
@@ -29,7 +31,7 @@ public static partial class NotImplementedPaths
         }
     }
 
-    private sealed record Route(TemplateMatcher Matcher, IReadOnlyList<string> Methods);
+    private sealed record Route(TemplateMatcher Matcher, IReadOnlyList<string> Methods, IReadOnlyList<string> Accepts);
 
     public static void MapUnmatched(this IEndpointRouteBuilder v1)
     {
@@ -38,7 +40,8 @@ public static partial class NotImplementedPaths
         Route[] Ours(HttpContext context) => ours ??= context.RequestServices.GetRequiredService<EndpointDataSource>()
             .Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Order < int.MaxValue && e.RoutePattern.RawText is { } raw && raw.StartsWith("/v1/", StringComparison.Ordinal))
-            .Select(e => new Route(Matcher(e.RoutePattern.RawText!), e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []))
+            .Select(e => new Route(Matcher(e.RoutePattern.RawText!), e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [],
+                e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? []))
             .ToArray();
 
         v1.Map("/{**rest}", (HttpContext context) =>
@@ -46,8 +49,11 @@ public static partial class NotImplementedPaths
                 var path = context.Request.Path;
                 var values = new RouteValueDictionary();
                 var matching = Ours(context).Where(r => r.Matcher.TryMatch(path, values)).ToList();
-                var error = matching.Any(r => r.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
-                    ? Refusal.Of(ErrorCodes.UnsupportedMediaType)
+                var sameMethod = matching.Where(r => r.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase)).ToList();
+                var error = sameMethod.Count > 0
+                    ? sameMethod.Any(r => r.Accepts.Count > 0 && !Takes(r.Accepts, context.Request.ContentType))
+                        ? Refusal.Of(ErrorCodes.UnsupportedMediaType)
+                        : Refusal.Of(ErrorCodes.InvalidProperty, path.Value ?? "", "a path with values of the types it takes (numbers where it counts, ids where it names)")
                     : PartnerCenter.Value.Any(m => m.TryMatch(path, values))
                         ? Refusal.Of(ErrorCodes.NotImplemented, path.Value ?? "")
                         : matching.Count > 0
@@ -58,6 +64,9 @@ public static partial class NotImplementedPaths
             .WithOrder(int.MaxValue)
             .ExcludeFromDescription();
     }
+
+    private static bool Takes(IReadOnlyList<string> accepts, string? contentType) =>
+        contentType is not null && accepts.Any(a => contentType.StartsWith(a, StringComparison.OrdinalIgnoreCase));
 
     private static TemplateMatcher Matcher(string template) => new(TemplateParser.Parse(template), new RouteValueDictionary());
 }
