@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenCsp.Core.Support;
 using OpenCsp.Server.Tests.Infrastructure;
 using static OpenCsp.Server.Tests.Infrastructure.Shop;
 
@@ -85,6 +87,17 @@ public sealed class SupportRequestTests : ApiTests
             Http.JsonBody(new { newNote = new { text = "Sent by the SDK." }, severity = "unknown", status = "none" }), Ct)).AssertOkAsync();
         Assert.Equal(("Sent by the SDK.", noted.GetProperty("severity").GetString(), "open"),
             (sdk.GetProperty("notes")[1].GetProperty("text").GetString(), sdk.GetProperty("severity").GetString(), sdk.GetProperty("status").GetString()));
+        // A writer that read the request before another note was added cannot save over it: that note would be lost.
+        await InDbAsync(app, async d =>
+        {
+            var stale = await d.ServiceRequests.SingleAsync(r => r.Id == id, Ct);
+            await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { newNote = new { text = "Meanwhile." } }), Ct)).AssertOkAsync();
+            stale.Notes = [.. stale.Notes, new ServiceRequestNote { CreatedByName = "stale", CreatedDate = stale.LastModifiedDate, Text = "Lost?" }];
+            stale.Version++;
+            return await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => d.SaveChangesAsync(Ct));
+        });
+        Assert.Equal(["Order id attached.", "Sent by the SDK.", "Meanwhile."],
+            (await (await admin.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertOkAsync()).GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("text").GetString()));
         await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { status = "closed" }), Ct)).AssertOkAsync();
         await (await admin.PatchAsync($"/v1/servicerequests/{id}", Http.JsonBody(new { newNote = new { text = "late" } }), Ct)).AssertErrorAsync(HttpStatusCode.Conflict, 950114);
         var closed = Uri.EscapeDataString("""{"Field":"Status","Value":"closed","Operator":"equals"}""");

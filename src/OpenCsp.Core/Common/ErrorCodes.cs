@@ -136,6 +136,7 @@ public static class ErrorCodes
     public static readonly ErrorCode AttachmentTooLarge = new(950115, 413, nameof(AttachmentTooLarge), "SR-1");
     public static readonly ErrorCode AttachmentTypeNotAllowed = new(950116, 415, nameof(AttachmentTypeNotAllowed), "SR-1");
     public static readonly ErrorCode AttachmentLimit = new(950117, 400, nameof(AttachmentLimit), "SR-1");
+    public static readonly ErrorCode ServiceRequestChanged = new(950118, 409, nameof(ServiceRequestChanged), Transient: true);
 
     // Billing (BILL-*).
     public static readonly ErrorCode BillingPeriodNotEnded = new(950120, 400, nameof(BillingPeriodNotEnded), "BILL-1");

@@ -322,6 +322,7 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             e.Property(r => r.Id).HasMaxLength(20);
             e.Property(r => r.Title).HasMaxLength(200);
             e.Property(r => r.SupportTopicId).HasMaxLength(20);
+            e.Property(r => r.Version).IsConcurrencyToken();
             e.HasIndex(r => new { r.PartnerId, r.CreatedDate });
             e.HasIndex(r => new { r.PartnerId, r.CustomerId });
             e.OwnsOne(r => r.PrimaryContact, c => c.ToJson());

@@ -44,6 +44,9 @@ public sealed class ServiceRequest
     public DateTimeOffset? LastClosedDate { get; set; }
     public RefundDetails? Refund { get; init; }
     public List<ServiceRequestNote> Notes { get; set; } = [];
+
+    /// <summary>Moves with every change: two notes added at once must not leave only the last.</summary>
+    public int Version { get; set; }
 }
 
 public sealed class ServiceRequestContact

@@ -196,10 +196,10 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
 
         request.LastModifiedDate = now;
         request.LastUpdatedBy = Audit.Who(caller);
+        request.Version++;
         db.AuditRecords.Add(Audit.Of(caller.PartnerId, request.CustomerId, "", Audit.Who(caller), "service_request", request.Id, "update_service_request", now,
             before, Audit.Snapshot(request)));
-        await db.SaveChangesAsync(ct);
-        return request;
+        return await db.TrySaveChangesAsync(ct) ? request : Refusal.Of(ErrorCodes.ServiceRequestChanged, id);
     }
 
     /// <summary>Whether a file may be attached: its size, a name, and content that is the type its name says.</summary>
