@@ -132,9 +132,13 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         var late = await BuyAsync(client, contoso, sign, 3, "P1M", "monthly");
 
         await AdvanceAsync(client, new { by = "PT23H" });
-        var cancelled = await (await PatchAsync(client, contoso, early, new { status = "deleted" })).AssertOkAsync();
+        var cancelled = await (await PatchAsync(client, contoso, early, new { status = "deleted", suspensionReason = "fraud" })).AssertOkAsync();
         Assert.Equal("deleted", cancelled.GetProperty("status").GetString());
         Assert.Equal(0m, (await LedgerAsync(app, early)).Sum(l => l.TotalAmount)); // charged 36, credited 36
+        // SUB-2: the reason is recorded with the change, whose snapshot names the status as the API does.
+        var record = await InDbAsync(app, d => d.AuditRecords.AsNoTracking().SingleAsync(a => a.ResourceId == early && a.OperationType == "update_subscription", Ct));
+        Assert.Equal(("Reason", "fraud"), (record.CustomizedData.Single().Key, record.CustomizedData.Single().Value));
+        Assert.Contains("\"Status\":\"deleted\"", record.ResourceNewValue, StringComparison.Ordinal);
 
         await AdvanceAsync(client, new { by = "PT2H" });
         var scheduled = await (await PatchAsync(client, contoso, late, new { status = "deleted" })).AssertOkAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OpenCsp.Core.Partners;
 
 namespace OpenCsp.Core.Activity;
@@ -35,9 +36,13 @@ public static class Audit
 {
     public const string System = "opencsp-lifecycle";
 
-    private static readonly JsonSerializerOptions Pascal = new() { PropertyNamingPolicy = null };
+    private static readonly JsonSerializerOptions Pascal = new()
+    {
+        PropertyNamingPolicy = null,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 
-    /// <summary>A resource snapshot as Partner Center stores it: a JSON string of the PascalCase resource.</summary>
+    /// <summary>A resource snapshot as Partner Center stores it: a JSON string of the PascalCase resource, enums by name as the API writes them.</summary>
     public static string Snapshot<T>(T value) => JsonSerializer.Serialize(value, Pascal);
 
     public static AuditRecord Of(Guid partnerId, Guid? customerId, string customerName, string who, string resourceType, string resourceId, string operation,

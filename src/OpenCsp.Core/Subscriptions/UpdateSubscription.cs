@@ -73,10 +73,14 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
         }
 
         db.Ledger.AddRange(effects.Ledger);
+        // SUB-2: why the partner suspended or cancelled is recorded with the change (a customer's request unless said otherwise).
+        (string Key, string Value)[] why = patch.Status is SubscriptionStatus.Suspended or SubscriptionStatus.Deleted && changed.Contains(s)
+            ? [("Reason", Naming.Kebab((patch.Reason ?? SuspensionReason.CustomerRequest).ToString()))]
+            : [];
         foreach (var x in changed)
         {
             db.AuditRecords.Add(Audit.Of(x.PartnerId, x.CustomerId, customer.CompanyName, Audit.Who(caller), "subscription", x.Id.ToString(), "update_subscription", now,
-                Audit.Snapshot(before[x.Id]), Audit.Snapshot(Snapshot(x))));
+                Audit.Snapshot(before[x.Id]), Audit.Snapshot(Snapshot(x)), x == s ? why : []));
         }
 
         // Another writer (a PATCH or the lifecycle worker) may have changed it meanwhile.
