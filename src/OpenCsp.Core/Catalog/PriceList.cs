@@ -65,26 +65,44 @@ public static class PriceList
 
         foreach (var duplicate in rows.GroupBy(r => (r.Row.ProductId.ToUpperInvariant(), r.Row.SkuId.ToUpperInvariant(), r.Row.Country.ToUpperInvariant(), r.Row.Term, r.Row.BillingCycle)).Where(g => g.Count() > 1))
             errors.AddRange(duplicate.Skip(1).Select(d => new LineError(d.Line, $"repeats line {duplicate.First().Line} (same product, SKU, market, term and billing cycle)")));
+        // One market's terms share a currency and a tax treatment: a line that disagrees would be priced in the first's.
+        foreach (var market in rows.GroupBy(r => (r.Row.ProductId.ToUpperInvariant(), r.Row.SkuId.ToUpperInvariant(), r.Row.Country.ToUpperInvariant())))
+        {
+            var first = market.First();
+            errors.AddRange(market.Skip(1)
+                .Where(d => !d.Row.Currency.Equals(first.Row.Currency, StringComparison.OrdinalIgnoreCase) || d.Row.TaxInclusive != first.Row.TaxInclusive || d.Row.TaxRate != first.Row.TaxRate)
+                .Select(d => new LineError(d.Line, $"currency or tax differs from line {first.Line} (same product, SKU and market)")));
+        }
+
         var count = rows.Count + errors.Count;
         return errors.Count > 0 ? new Parsed(null, [.. errors.OrderBy(e => e.Line)], count) : new Parsed(Expand(rows.Select(r => r.Row).ToList()), [], count);
     }
+
+    private const int MaxIdLength = 40;
+
+    // Bounds that keep every charge (price × seats × months) far inside decimal's range.
+    private const decimal MaxUnitPrice = 1_000_000_000m;
+    private const int MaxQuantity = 1_000_000;
 
     private static string? Check(Row r)
     {
         if (string.IsNullOrWhiteSpace(r.ProductId) || string.IsNullOrWhiteSpace(r.SkuId))
             return "productId and skuId are required";
+        // Catalog item ids are product:sku:availability, and ids are stored in 40 characters.
+        if (r.ProductId.Length > MaxIdLength || r.SkuId.Length > MaxIdLength || r.ProductId.Contains(':', StringComparison.Ordinal) || r.SkuId.Contains(':', StringComparison.Ordinal))
+            return $"productId and skuId are at most {MaxIdLength} characters, without ':'";
         if (r.Country.Length != 2 || !r.Country.All(char.IsAsciiLetter))
             return $"country '{r.Country}' is not a two-letter market code";
         if (r.Currency.Length != 3)
             return $"currency '{r.Currency}' is not a three-letter code";
-        if (r.UnitPrice < 0)
-            return "unitPrice cannot be negative";
+        if (r.UnitPrice is < 0 or > MaxUnitPrice)
+            return string.Create(CultureInfo.InvariantCulture, $"unitPrice is between 0 and {MaxUnitPrice:N0}");
         if (r.TaxRate is < 0 or >= 1)
             return "taxRate is a fraction between 0 and 1";
         if (r.Term.Length > 0 && Iso.ParseDuration(r.Term) is null)
             return $"term '{r.Term}' is not an ISO-8601 duration such as P1M or P1Y";
-        if (r.MinimumQuantity < 1 || r.MaximumQuantity < r.MinimumQuantity)
-            return "quantities need 1 <= minimumQuantity <= maximumQuantity";
+        if (r.MinimumQuantity < 1 || r.MaximumQuantity < r.MinimumQuantity || r.MaximumQuantity > MaxQuantity)
+            return string.Create(CultureInfo.InvariantCulture, $"quantities need 1 <= minimumQuantity <= maximumQuantity <= {MaxQuantity:N0}");
         return Segments(r.Segments) is null ? "segments are commercial, education, government, nonprofit (separated by ;)" : null;
     }
 

@@ -49,6 +49,23 @@ public sealed class PriceListTests
     }
 
     [Fact]
+    public void RowsThatWouldBreakLater_AreRefusedWithTheirLines()
+    {
+        var csv = string.Join('\n', Header,
+            Row(),                                              // line 2: fine
+            Row(term: "P1Y", cycle: "annual").Replace(",USD,", ",EUR,", StringComparison.Ordinal), // line 3: another currency in line 2's market
+            Row(productId: new string('P', 41)),                // line 4: longer than an id is stored
+            Row(productId: "DZH318Z0:X"),                       // line 5: ':' separates a catalog item id's parts
+            Row(country: "DE", price: "1000000000.01"),         // line 6: price x seats x months could leave decimal's range
+            Row(country: "FR").Replace(",1,100,", ",1,1000001,", StringComparison.Ordinal)); // line 7: too many seats
+        var parsed = PriceList.Parse(new StringReader(csv));
+
+        Assert.Null(parsed.Rows);
+        Assert.Equal([3, 4, 5, 6, 7], parsed.Errors.Select(e => e.Line));
+        Assert.Contains("differs from line 2", parsed.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APriceList_ChangesPrices_ButKeepsFactsItHasNoColumnsFor_CAT4_CAT5()
     {
         await using var host = await CoreHost.StartAsync(seedDemo: true);
