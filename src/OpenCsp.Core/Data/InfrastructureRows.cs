@@ -37,6 +37,9 @@ public sealed class ClockState
 {
     public int Id { get; init; } = 1;
     public long OffsetTicks { get; set; }
+
+    /// <summary>The request that moved the clock last: its retry, sent while the sweep it started still runs, moves nothing.</summary>
+    public string? LastRequestId { get; set; }
 }
 
 /// <summary>

@@ -344,7 +344,11 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
             e.Property(r => r.Path).HasMaxLength(IdempotencyRecord.MaxPathLength);
         });
 
-        b.Entity<ClockState>().Property(c => c.Id).ValueGeneratedNever();
+        b.Entity<ClockState>(e =>
+        {
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.LastRequestId).HasMaxLength(64);
+        });
         b.Entity<CatalogState>(e =>
         {
             e.Property(c => c.Id).ValueGeneratedNever();

@@ -13,9 +13,9 @@ public sealed record ClockAdvanced(DateTimeOffset Now, int Handled);
 /// </summary>
 public sealed class AdvanceTestClock(TestClock clock, OpenCspDbContext db, DueWork work)
 {
-    public async Task<Result<ClockAdvanced>> RunAsync(IsoDuration? by, DateTimeOffset? to, CancellationToken ct)
+    public async Task<Result<ClockAdvanced>> RunAsync(IsoDuration? by, DateTimeOffset? to, CancellationToken ct, string? requestId = null)
     {
-        var moved = await clock.AdvanceAsync(db, by, to, ct);
+        var moved = await clock.AdvanceAsync(db, by, to, ct, requestId);
         if (!moved.IsSuccess)
             return moved.Refusal!;
         var done = await work.RunUntilIdleAsync(ct);

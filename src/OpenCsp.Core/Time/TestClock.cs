@@ -36,14 +36,20 @@ public sealed class TestClock(TimeProvider realClock, bool enabled) : TimeProvid
     /// <summary>Far enough for any test, and far enough from the end of the calendar for the dates computed from the clock (terms, windows) to stay in range.</summary>
     private static readonly DateTimeOffset Horizon = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Moves the clock forward by a duration or to a time (never back) and persists the new offset.</summary>
-    public async Task<Result<DateTimeOffset>> AdvanceAsync(OpenCspDbContext db, IsoDuration? by, DateTimeOffset? to, CancellationToken ct)
+    /// <summary>
+    /// Moves the clock forward by a duration or to a time (never back) and persists the new offset. A
+    /// <paramref name="requestId"/> that moved the clock last moves it no further: "by" is relative, and a retry of a
+    /// long advance arrives before the first has answered (and so before its response is kept for replay).
+    /// </summary>
+    public async Task<Result<DateTimeOffset>> AdvanceAsync(OpenCspDbContext db, IsoDuration? by, DateTimeOffset? to, CancellationToken ct, string? requestId = null)
     {
         if (!enabled)
             throw new InvalidOperationException("The test clock is not enabled.");
         var state = await db.ClockStates.SingleOrDefaultAsync(ct);
         var real = realClock.GetUtcNow();
         var now = real.AddTicks(Math.Max(state?.OffsetTicks ?? 0, Volatile.Read(ref offsetTicks)));
+        if (requestId is not null && state?.LastRequestId == requestId)
+            return now;
         var target = to ?? by?.AddTo(now) ?? now;
         if (target < now)
             return Refusal.Of(ErrorCodes.ClockCannotGoBack, target, now); // before anything is added for a later save to write
@@ -53,6 +59,7 @@ public sealed class TestClock(TimeProvider realClock, bool enabled) : TimeProvid
         if (state is null)
             db.ClockStates.Add(state = new ClockState());
         state.OffsetTicks = (target - real).Ticks;
+        state.LastRequestId = requestId;
         await db.SaveChangesAsync(ct);
         Volatile.Write(ref offsetTicks, state.OffsetTicks);
         return target;

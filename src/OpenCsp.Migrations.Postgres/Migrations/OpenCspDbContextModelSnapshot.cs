@@ -481,6 +481,10 @@ namespace OpenCsp.Migrations.Postgres.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<string>("LastRequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long>("OffsetTicks")
                         .HasColumnType("bigint");
 

@@ -473,6 +473,10 @@ namespace OpenCsp.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LastRequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OffsetTicks")
                         .HasColumnType("INTEGER");
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Partners;
 using OpenCsp.Core.Time;
@@ -38,7 +40,11 @@ public static class TestClockApi
                 return Refusal.Of(ErrorCodes.InvalidDuration, input.By).ToResult(context);
         }
 
-        var result = await advance.RunAsync(by, input.By is null ? input.To : null, context.RequestAborted);
+        // A retry carries the first request's MS-RequestId, which is the caller's own (as Idempotency keys them): kept as a hash of both.
+        var requestId = context.Request.Headers[RequestHeaders.RequestId].ToString().Trim() is { Length: > 0 and <= 128 } sent
+            ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{context.Caller().Subject}\n{sent}")))
+            : null;
+        var result = await advance.RunAsync(by, input.By is null ? input.To : null, context.RequestAborted, requestId);
         return result.Map(context, done => Results.Json(new ClockResource(done.Now, done.Handled), Json.Options));
     }
 }

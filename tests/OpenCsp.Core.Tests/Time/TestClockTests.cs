@@ -25,6 +25,20 @@ public sealed class TestClockTests
     }
 
     [Fact]
+    public async Task AnAdvanceRetriedWithItsRequestId_MovesTheClockOnce()
+    {
+        await using var host = await CoreHost.StartAsync();
+        Task<Result<DateTimeOffset>> Advance(string? requestId) => host.RunAsync<OpenCspDbContext, Result<DateTimeOffset>>(db =>
+            host.Get<TestClock>().AdvanceAsync(db, Iso.ParseDuration("P31D"), null, CancellationToken.None, requestId));
+
+        Assert.Equal(CoreHost.Start.AddDays(31), (await Advance("retried")).Value);
+        Assert.Equal(CoreHost.Start.AddDays(31), (await Advance("retried")).Value); // the retry: no second month
+        Assert.Equal(CoreHost.Start.AddDays(62), (await Advance("another")).Value);
+        Assert.Equal(CoreHost.Start.AddDays(93), (await Advance(null)).Value); // the CLI and the dashboard send none
+        Assert.Equal(CoreHost.Start.AddDays(124), (await Advance(null)).Value);
+    }
+
+    [Fact]
     public async Task Advance_NeverGoesBack()
     {
         await using var host = await CoreHost.StartAsync();
