@@ -60,7 +60,7 @@ public sealed class Seed003Tests(Chromium chromium) : BrowserTest(chromium)
     }
 
     [Fact]
-    public async Task ManageRenewals_PartialUpgrade_AddOns_Suspend_InDutch_NCE5_NCE9_NCE10_NCE11_ADD5()
+    public async Task ManageRenewals_PartialUpgrade_AddOns_Suspend_InDutch_SUB1_NCE5_NCE9_NCE10_NCE11_ADD5()
     {
         const string standard = "Microsoft 365 Business Standard", premium = "Microsoft 365 Business Premium";
         var words = Words.Dutch;

@@ -86,7 +86,7 @@ public sealed class SubscriptionLifecycleTests : ApiTests
     }
 
     [Theory, MemberData(nameof(Databases))]
-    public async Task SuspendingABase_SuspendsItsAddOns_UsersLoseAccess_AndDataIsDeletedAtTheDeadline_SUB3_SUB4_ADD5_NCE3(Db db)
+    public async Task SuspendingABase_SuspendsItsAddOns_UsersLoseAccess_ReactivatingRestoresIt_AndDataIsDeletedAtTheDeadline_SUB3_SUB4_SUB7_ADD5_NCE2_NCE3(Db db)
     {
         await using var app = await OpenCspApp.StartAsync(db);
         var client = await app.ClientForAsync("demo-admin-agent");
@@ -111,6 +111,10 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         await (await PatchAsync(client, contoso, archiving, new { status = "active" })).AssertErrorAsync(HttpStatusCode.Conflict, 27009);
         await (await PatchAsync(client, contoso, e3, new { status = "active" })).AssertOkAsync();
         Assert.Equal("active", (await GetAsync(client, contoso, archiving)).GetProperty("status").GetString()); // ADD-5: back with its base
+        // SUB-7, NCE-2: resumed with no new purchase, and the users' access is back at once.
+        var back = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{e3}/access?user=ada@contoso.example&admin=false", Ct)).AssertOkAsync();
+        Assert.True(back.GetProperty("allowed").GetBoolean());
+        Assert.Equal(2, await InDbAsync(app, d => d.Orders.CountAsync(o => o.CustomerId == Guid.Parse(contoso), Ct))); // the two purchases above, no third
 
         await (await PatchAsync(client, contoso, e3, new { status = "suspended" })).AssertOkAsync();
         await AdvanceAsync(client, new { by = "P119D" });
@@ -154,7 +158,7 @@ public sealed class SubscriptionLifecycleTests : ApiTests
     }
 
     [Theory, MemberData(nameof(Databases))]
-    public async Task NceCancellation_FullRefundFirst_ThenProrated_ThenRefusedWithTheClosingDate_NCE1(Db db)
+    public async Task NceCancellation_FullRefundFirst_ThenProrated_ThenRefusedWithTheRuleAndTheClosingDate_NCE1_POL2(Db db)
     {
         await using var app = await OpenCspApp.StartAsync(db);
         var client = await app.ClientForAsync("demo-admin-agent");

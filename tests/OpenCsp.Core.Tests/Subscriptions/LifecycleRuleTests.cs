@@ -15,7 +15,7 @@ public sealed class LifecycleRuleTests
 
     /// <summary>An annual, annually billed new-commerce subscription of 10 seats at 120.00, bought at <see cref="Bought"/>, and its charge.</summary>
     private static (Subscription, List<LedgerEntry>) Annual(PolicySet? policy = null, string productType = "OnlineServices", bool microsoft = true,
-        BillingCycle cycle = BillingCycle.Annual, CommerceModel model = CommerceModel.NewCommerce)
+        BillingCycle cycle = BillingCycle.Annual, CommerceModel model = CommerceModel.NewCommerce, BillingType billing = BillingType.License)
     {
         policy ??= PolicySet.Seed;
         var start = SubscriptionTerms.StartOfDay(Bought);
@@ -30,6 +30,7 @@ public sealed class LifecycleRuleTests
             PublisherName = microsoft ? "Microsoft Corporation" : "Contoso",
             IsMicrosoftProduct = microsoft,
             CommerceModel = model,
+            BillingType = billing,
             Quantity = 10,
             Status = SubscriptionStatus.Active,
             AutoRenewEnabled = true,
@@ -173,6 +174,16 @@ public sealed class LifecycleRuleTests
         Assert.Equal((SubscriptionStatus.Active, true, false), (after.Status, after.CancelAtTermEnd, after.AutoRenewEnabled));
         SubscriptionLifecycle.EndTerm(after, after.TermEnd, null, after.TermEnd, effects);
         Assert.Equal(SubscriptionStatus.Deleted, after.Status);
+    }
+
+    [Fact]
+    public void ISV5_UsageBasedIsv_IsDeprovisionedAtOnce_WithNothingRefunded_EvenInsideTheWindow()
+    {
+        var (usage, lines) = Annual(productType: "SaaS", microsoft: false, billing: BillingType.Usage);
+        var (refusal, effects) = Cancel(usage, lines, Bought.AddHours(1));
+        Assert.Null(refusal);
+        Assert.Empty(effects.Ledger);
+        Assert.Equal(SubscriptionStatus.Deleted, usage.Status);
     }
 
     [Fact]
