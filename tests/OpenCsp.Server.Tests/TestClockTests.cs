@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCsp.Core.Data;
 using OpenCsp.Server.Tests.Infrastructure;
+using static OpenCsp.Server.Tests.Infrastructure.Shop;
 
 namespace OpenCsp.Server.Tests;
 
@@ -74,6 +75,10 @@ public sealed class TestClockTests : ApiTests
         Assert.Equal(first.GetRawText(), (await retried.AssertOkAsync()).GetRawText()); // the first answer, handled count included
         var now = await (await client.GetAsync("/v1/testclock", Ct)).AssertOkAsync();
         Assert.Equal(OpenCspApp.Start.AddDays(31), now.GetProperty("now").GetDateTimeOffset()); // moved once
+        // A retry that arrives while the first still sweeps finds no answer kept yet: the clock itself knows the request.
+        await InDbAsync(app, d => d.IdempotencyRecords.Where(r => r.RequestId == "advance-1").ExecuteDeleteAsync(Ct));
+        var early = await (await PostAsync("/v1/testclock/advance", new { by = "P31D" }, "advance-1")).AssertOkAsync();
+        Assert.Equal(OpenCspApp.Start.AddDays(31), early.GetProperty("now").GetDateTimeOffset());
 
         var period = OpenCspApp.Start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var run = await (await PostAsync("/v1/billingruns", new { period }, "run-1")).AssertOkAsync();

@@ -220,6 +220,33 @@ public static class SubscriptionLifecycle
     }
 
     /// <summary>
+    /// What cancelling now would give back, and until when (Partner Center's refundOptions), by the same windows
+    /// <see cref="Cancel"/> and <see cref="ApplySoftwareCancellation"/> credit by: in full (ISV-1, perpetual software
+    /// SW-13, a new-commerce license inside NCE-1's first window), or the unused days (NCE-1, a software subscription
+    /// SW-13). Nothing for what cancelling does not refund: usage-based ISV (ISV-5), trials, legacy and reservations.
+    /// </summary>
+    public static (DateTimeOffset? FullUntil, DateTimeOffset? PartialUntil) RefundWindows(Subscription s, DateTimeOffset now)
+    {
+        var kind = KindOf(s);
+        var until = kind == SubscriptionKind.Software ? SoftwareCancellableUntil(s) : s.CancellationAllowedUntil;
+        if (until is not { } closes || closes <= now || s.IsTrial || Changeable(s) is not null)
+            return (null, null);
+        switch (kind)
+        {
+            case SubscriptionKind.IsvSaaS:
+            case SubscriptionKind.Software when IsPerpetual(s):
+                return (closes, null);
+            case SubscriptionKind.Software:
+                return (null, closes);
+            case SubscriptionKind.NceLicense:
+                var full = s.TermPurchasedAt + PolicyOf(s).NceFullRefundWindow;
+                return (full > now ? full : null, closes > full ? closes : null);
+            default:
+                return (null, null);
+        }
+    }
+
+    /// <summary>
     /// Whether a software purchase may be cancelled now (SW-8, SW-9): only software, not SW-9's exceptions, not twice, and
     /// only inside the window of the policy set it was sold under (perpetual and software subscriptions may differ, POL-1).
     /// </summary>

@@ -25,7 +25,11 @@ public sealed record SubscriptionPatch(
     bool SetSchedule = false,
     ScheduledChangeInput? Schedule = null,
     BillingCycle? BillingCycle = null,
-    int? ExpectedVersion = null);
+    int? ExpectedVersion = null)
+{
+    /// <summary>SUB-2: why the partner suspends or cancels, a customer's request unless said otherwise.</summary>
+    public SuspensionReason GivenReason => Reason ?? SuspensionReason.CustomerRequest;
+}
 
 /// <summary>A SKU a subscription may renew into, with its availability (and terms) in the customer's market.</summary>
 public sealed record RenewalChoice(Sku Sku, Availability Availability);
@@ -73,9 +77,9 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
         }
 
         db.Ledger.AddRange(effects.Ledger);
-        // SUB-2: why the partner suspended or cancelled is recorded with the change (a customer's request unless said otherwise).
+        // SUB-2: why the partner suspended or cancelled is recorded with the change.
         (string Key, string Value)[] why = patch.Status is SubscriptionStatus.Suspended or SubscriptionStatus.Deleted && changed.Contains(s)
-            ? [("Reason", Naming.Kebab((patch.Reason ?? SuspensionReason.CustomerRequest).ToString()))]
+            ? [("Reason", Naming.Kebab(patch.GivenReason.ToString()))]
             : [];
         foreach (var x in changed)
         {
@@ -131,7 +135,7 @@ public sealed class UpdateSubscription(OpenCspDbContext db, TimeProvider clock)
         return status switch
         {
             null or SubscriptionStatus.Active => null,
-            SubscriptionStatus.Suspended => SubscriptionLifecycle.Suspend(s, patch.Reason ?? SuspensionReason.CustomerRequest,
+            SubscriptionStatus.Suspended => SubscriptionLifecycle.Suspend(s, patch.GivenReason,
                 SubscriptionLifecycle.DataDeletionDeadline(now, customer.AccountOpenedAt, await FirstBillingStartAsync(customer.Id, ct), SubscriptionLifecycle.PolicyOf(s)),
                 now, addOns),
             SubscriptionStatus.Deleted => SubscriptionLifecycle.Cancel(s, now, TermLinesOf(await TermLinesAsync(addOns.Prepend(s), ct)), addOns, effects),

@@ -41,7 +41,7 @@ public static class TestClockApi
         }
 
         // A retry carries the first request's MS-RequestId, which is the caller's own (as Idempotency keys them): kept as a hash of both.
-        var requestId = context.Request.Headers[RequestHeaders.RequestId].ToString().Trim() is { Length: > 0 and <= 128 } sent
+        var requestId = Idempotency.RequestIdOf(context.Request) is { } sent
             ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{context.Caller().Subject}\n{sent}")))
             : null;
         var result = await advance.RunAsync(by, input.By is null ? input.To : null, context.RequestAborted, requestId);

@@ -177,6 +177,19 @@ public sealed class LifecycleRuleTests
     }
 
     [Fact]
+    public void RefundWindows_SayWhatCancellingWouldCredit_NCE1_ISV1_ISV5()
+    {
+        var (nce, _) = Annual();
+        Assert.Equal((Bought.AddHours(24), Bought.AddDays(30)), SubscriptionLifecycle.RefundWindows(nce, Bought.AddHours(1)));
+        Assert.Equal((null, Bought.AddDays(30)), SubscriptionLifecycle.RefundWindows(nce, Bought.AddDays(2)));
+        Assert.Equal((null, null), SubscriptionLifecycle.RefundWindows(nce, Bought.AddDays(31)));
+        var (isv, _) = Annual(productType: "SaaS", microsoft: false);
+        Assert.Equal((Bought.AddDays(14), null), SubscriptionLifecycle.RefundWindows(isv, Bought.AddDays(2)));
+        var (usage, _) = Annual(productType: "SaaS", microsoft: false, billing: BillingType.Usage);
+        Assert.Equal((null, null), SubscriptionLifecycle.RefundWindows(usage, Bought.AddHours(1)));
+    }
+
+    [Fact]
     public void ISV5_UsageBasedIsv_IsDeprovisionedAtOnce_WithNothingRefunded_EvenInsideTheWindow()
     {
         var (usage, lines) = Annual(productType: "SaaS", microsoft: false, billing: BillingType.Usage);

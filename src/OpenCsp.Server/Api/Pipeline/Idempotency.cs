@@ -30,12 +30,15 @@ public sealed class Idempotency(RequestDelegate next)
 
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
+    /// <summary>The request's MS-RequestId as idempotency keys it (with the caller): trimmed, and none if empty or over 128 characters.</summary>
+    public static string? RequestIdOf(HttpRequest request) =>
+        request.Headers[RequestHeaders.RequestId].ToString().Trim() is { Length: > 0 and <= 128 } id ? id : null;
+
     public async Task InvokeAsync(HttpContext context, OpenCspDbContext db, TimeProvider clock)
     {
         var request = context.Request;
-        var requestId = request.Headers[RequestHeaders.RequestId].ToString().Trim();
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || requestId.Length is 0 or > 128 || CallerClaims.TryRead(context.User) is not { } caller
+            || RequestIdOf(request) is not { } requestId || CallerClaims.TryRead(context.User) is not { } caller
             || (bool.TryParse(request.Query["preview"], out var preview) && preview)) // a preview changes nothing to repeat (read as the endpoints bind it)
         {
             await next(context);

@@ -71,8 +71,7 @@ public static class SubscriptionChangesApi
 
     private static Result<SubscriptionPatch> ToPatch(SubscriptionPatchBody body)
     {
-        // The SDK's unset status is "none": no change, like its other sentinels.
-        var status = EnumValues.Parse<SubscriptionStatus>(body.Status?.ToLowerInvariant() is "none" ? null : body.Status, "status");
+        var status = EnumValues.ParseUnlessUnset<SubscriptionStatus>(body.Status, "status");
         if (!status.IsSuccess)
             return status.Refusal!;
         var reason = EnumValues.Parse<SuspensionReason>(body.SuspensionReason, "suspensionReason");

@@ -1,5 +1,4 @@
 using OpenCsp.Core.Catalog;
-using OpenCsp.Core.Policies;
 using OpenCsp.Core.Subscriptions;
 using OpenCsp.Server.Api.Catalog;
 
@@ -35,7 +34,6 @@ public sealed record SubscriptionResource(
 {
     public static SubscriptionResource From(Subscription s, DateTimeOffset now, IReadOnlySet<string> basesWithAddOns)
     {
-        var policy = Core.Policies.PolicySet.Named(s.PolicySet);
         var commitmentEnd = s.CommitmentEndDate;
         var (_, periodEnd) = SubscriptionTerms.PeriodOf(s, now);
         var refundable = s.SeatBatches.Where(b => b.RefundableUntil > now).ToList();
@@ -51,7 +49,7 @@ public sealed record SubscriptionResource(
             HasPurchasableAddons: ours && s.Status == SubscriptionStatus.Active && basesWithAddOns.Contains($"{s.ProductId}:{s.SkuId}"), s.IsTrial,
             ours && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Suspended ? ["edit", "cancel"] : [], s.TermDuration,
             s.ScheduledChange?.TermDuration ?? s.TermDuration,
-            RefundOptionsOf(s, policy, now), s.IsMicrosoftProduct, (s.ResellerId ?? s.PartnerId).ToString(), s.SuspensionReasons,
+            RefundOptionsOf(s, now), s.IsMicrosoftProduct, (s.ResellerId ?? s.PartnerId).ToString(), s.SuspensionReasons,
             "subscription", s.PublisherName, s.OrderId?.ToString(),
             refundable.Count > 0 ? new RefundableQuantity(refundable.Sum(b => b.Quantity), refundable.Select(b => new RefundableQuantityDetail(b.Quantity, b.RefundableUntil)).ToList()) : null,
             s.PolicySet, s.Channel, s.UnitPrice, s.Currency, s.TrialConvertsTo,
@@ -81,24 +79,15 @@ public sealed record SubscriptionResource(
         return notices;
     }
 
-    /// <summary>NCE-1's refund windows as Partner Center shows them: full, then partial (prorated) until cancellation closes.</summary>
-    private static List<RefundOption> RefundOptionsOf(Subscription s, PolicySet policy, DateTimeOffset now)
+    /// <summary>The refund windows as Partner Center shows them: full, then partial (prorated) until cancellation closes.</summary>
+    private static List<RefundOption> RefundOptionsOf(Subscription s, DateTimeOffset now)
     {
+        var (full, partial) = SubscriptionLifecycle.RefundWindows(s, now);
         var options = new List<RefundOption>();
-        if (s.CancellationAllowedUntil is not { } until || until <= now)
-            return options;
-        // ISV SaaS and perpetual software refund in full inside their window (ISV-1, SW-13), a software subscription only
-        // its unused days (SW-13), NCE licenses in full only at first (NCE-1).
-        DateTimeOffset? full = s.ProductType switch
-        {
-            "SaaS" => until,
-            "Software" => SubscriptionLifecycle.IsPerpetual(s) ? until : null,
-            _ => s.TermPurchasedAt + policy.NceFullRefundWindow,
-        };
-        if (full > now)
-            options.Add(new RefundOption("Full", full.Value));
-        if (full is null || until > full)
-            options.Add(new RefundOption("Partial", until));
+        if (full is { } f)
+            options.Add(new RefundOption("Full", f));
+        if (partial is { } p)
+            options.Add(new RefundOption("Partial", p));
         return options;
     }
 }
