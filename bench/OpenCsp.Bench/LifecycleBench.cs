@@ -53,12 +53,62 @@ internal static class LifecycleBench
                 break;
         }
 
+        // The floor first: the same rows written by PostgreSQL alone, as many connections as sweeps; then its rows are
+        // removed, so that the sweep starts from the same tables.
+        var floorOrder = await SeedDueAsync(services, connection, count);
+        var (floorCount, floorTime) = await FloorAsync(connection, sweeps);
+        await RemoveFloorAsync(connection, floorOrder);
+
         await SeedDueAsync(services, connection, count);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (handled, elapsed, before, peak) = await Measure.RunAsync(async () =>
             (await services.GetRequiredService<DueWork>().RunUntilIdleAsync(CancellationToken.None, sweeps)).Handled);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Measure.Report($"lifecycle: {sweeps} parallel sweeps, {handled} renewals", handled, "items", elapsed, before, peak,
             count / reference.TotalSeconds, "renewals/s ÷ inserted rows/s", "renewals", count);
-        return handled == count ? 0 : 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the process's own CPU in the sweep: {cpu.TotalSeconds:0.0} s = {cpu.TotalMicroseconds / handled:0} µs per renewal"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor: bench/lifecycle-floor.sql renews {floorCount} with no application in {floorTime.TotalSeconds:0.0} s = {floorCount / floorTime.TotalSeconds:0} renewals/s; the sweep takes {elapsed / floorTime:0.00} × the floor"));
+        return handled == count && floorCount == count ? 0 : 1;
+    }
+
+    private static async Task RemoveFloorAsync(string connection, Guid order)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await Pg.ExecuteAsync(db, $"""
+            DELETE FROM "Ledger" WHERE "Id" >= 'ffff0000-0000-0000-0000-000000000000';
+            DELETE FROM "AuditRecords" WHERE "Id" >= 'ffff0000-0000-0000-0000-000000000000';
+            DELETE FROM "Subscriptions" WHERE "OrderId" = '{order}';
+            """);
+        foreach (var table in new[] { "Ledger", "AuditRecords", "Subscriptions" })
+            await Pg.ExecuteAsync(db, $"VACUUM ANALYZE \"{table}\""); // one statement each: VACUUM refuses a batch
+    }
+
+    private static async Task<(int Renewed, TimeSpan Elapsed)> FloorAsync(string connection, int connections)
+    {
+        await using (var setup = new NpgsqlConnection(connection))
+        {
+            await setup.OpenAsync();
+            await Pg.ExecuteAsync(setup, """
+                CREATE SEQUENCE IF NOT EXISTS bench_floor_ids CACHE 1000;
+                CREATE OR REPLACE FUNCTION bench_floor_id() RETURNS uuid LANGUAGE sql
+                AS $$ SELECT ('ffff' || lpad(to_hex(nextval('bench_floor_ids')), 28, '0'))::uuid $$;
+                """);
+        }
+
+        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "lifecycle-floor.sql"));
+        var watch = Stopwatch.StartNew();
+        var renewed = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var batch = new NpgsqlCommand(sql, db) { CommandTimeout = 0 };
+            var total = 0;
+            for (int rows; (rows = await batch.ExecuteNonQueryAsync()) > 0;)
+                total += rows;
+            return total;
+        }));
+        return (renewed.Sum(), watch.Elapsed);
     }
 
     private static async Task<TimeSpan> ReferenceInsertRateAsync(string connection, int count)
@@ -73,8 +123,8 @@ internal static class LifecycleBench
         return watch.Elapsed;
     }
 
-    /// <summary>One real purchase as the template, then copies of it in SQL, all due a minute ago.</summary>
-    private static async Task SeedDueAsync(ServiceProvider services, string connection, int count)
+    /// <summary>One real purchase as the template, then copies of it in SQL, all due a minute ago; returns the order.</summary>
+    private static async Task<Guid> SeedDueAsync(ServiceProvider services, string connection, int count)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
@@ -96,5 +146,6 @@ internal static class LifecycleBench
         // they were written over months and vacuumed long ago. The sweep's own writes are still vacuumed while it runs.
         await Pg.ExecuteAsync(connectionToDb, "VACUUM ANALYZE \"Subscriptions\"");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count} due subscriptions in {watch.Elapsed.TotalSeconds:0.0} s"));
+        return order.Value.Id;
     }
 }
