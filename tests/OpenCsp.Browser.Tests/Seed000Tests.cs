@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using OpenCsp.Browser.Tests.Infrastructure;
 using OpenCsp.Browser.Tests.Pages;
+using OpenCsp.Core.Subscriptions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OpenCsp.Browser.Tests;
@@ -61,9 +62,15 @@ public abstract class CreateAndSuspendFlow(Chromium chromium) : BrowserTest(chro
         await subscription.ChangeStatusAsync(words.Suspended);
         await Expect(subscription.StatusValue).ToHaveTextAsync(words.Suspended);
 
-        // SUB-4: the date under Suspended is 90 days plus the days from the account's opening to its first billing
-        // period, at most 120 — Contoso's account is 400 days older than its first charge, so 120 days from today.
-        var deletion = DashboardHost.Start.AddDays(120).UtcDateTime.ToString("d", System.Globalization.CultureInfo.GetCultureInfo(words.Locale[..2] == "zh" ? "zh-TW" : words.Locale[..2]));
+        // SUB-4, NCE-13: the date under Suspended is when the data will be deleted, the date the API shows. SUB-4 alone
+        // would give 120 days from today (Contoso's account is 400 days older than its first charge), but this monthly
+        // new-commerce term ends first: disabled then, deleted 90 days later.
+        var termEnd = await InDbAsync(db => db.Subscriptions.AsNoTracking()
+            .Where(s => s.OfferName == "Microsoft 365 Business Basic" && s.Status == SubscriptionStatus.Suspended
+                && db.Customers.Any(c => c.Id == s.CustomerId && c.Domain == "contoso.onmicrosoft.com"))
+            .Select(s => s.TermEnd).SingleAsync(Ct));
+        Assert.True(termEnd < DashboardHost.Start.AddDays(120));
+        var deletion = termEnd.AddDays(90).UtcDateTime.ToString("d", System.Globalization.CultureInfo.GetCultureInfo(words.Locale[..2] == "zh" ? "zh-TW" : words.Locale[..2]));
         await Expect(subscription.DeletionDate).ToContainTextAsync($"{words.DataDeletedOn} {deletion}");
         await AssertAccessibleAsync();
         await ScreenshotAsync(screenshots + "subscription-suspended");
@@ -75,7 +82,7 @@ public sealed class Seed000Tests(Chromium chromium) : CreateAndSuspendFlow(chrom
     protected override Words Words => Words.German;
 
     [Fact]
-    public Task CreateOpenAddOnsQuantitySuspend_OnTheCustomersBehalf_InGerman_CUS2_CUS4_SUB1_SUB4_SUB6_ADD1() => RunAsync("de-");
+    public Task CreateOpenAddOnsQuantitySuspend_OnTheCustomersBehalf_InGerman_CUS2_CUS4_SUB1_SUB4_SUB6_ADD1_NCE13() => RunAsync("de-");
 }
 
 public sealed class Seed004Tests(Chromium chromium) : CreateAndSuspendFlow(chromium)
@@ -83,5 +90,5 @@ public sealed class Seed004Tests(Chromium chromium) : CreateAndSuspendFlow(chrom
     protected override Words Words => Words.Chinese;
 
     [Fact]
-    public Task CreateOpenAddOnsQuantitySuspend_OnTheCustomersBehalf_InTraditionalChinese_CUS2_CUS4_SUB1_SUB4_SUB6_ADD1() => RunAsync("zh-");
+    public Task CreateOpenAddOnsQuantitySuspend_OnTheCustomersBehalf_InTraditionalChinese_CUS2_CUS4_SUB1_SUB4_SUB6_ADD1_NCE13() => RunAsync("zh-");
 }
