@@ -1,10 +1,15 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using OpenCsp.Core.Catalog;
+using OpenCsp.Core.Common;
+using OpenCsp.Core.Data;
+using OpenCsp.Core.Ordering;
+using OpenCsp.Core.Partners;
 using OpenCsp.Core.Subscriptions;
 using OpenCsp.Server.Tests.Infrastructure;
-
 using static OpenCsp.Server.Tests.Infrastructure.Shop;
 
 namespace OpenCsp.Server.Tests;
@@ -272,6 +277,47 @@ public sealed class OrderingTests : ApiTests
         var baseSub = await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{baseId}", Ct)).AssertOkAsync();
         Assert.Equal(baseSub.GetProperty("commitmentEndDate").GetString(), addOn.GetProperty("commitmentEndDate").GetString());
         Assert.Equal((4, 10), (addOn.GetProperty("quantity").GetInt32(), baseSub.GetProperty("quantity").GetInt32())); // ADD-3: the add-on's own count
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task AddOn_CannotJoinABaseSuspendedSinceItsLinesWereChecked_NorHideFromASuspensionThatReadTheBaseBefore_ADD1_ADD5(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var client = await app.ClientForAsync("demo-admin-agent");
+        var contoso = await CustomerIdAsync(client, "Contoso");
+        var e3 = await BuyAsync(client, contoso, await CatalogItemAsync(client, contoso, "CFQ7TTC0LF8R"), 10, "P1Y", "monthly");
+        var archiving = await CatalogItemAsync(client, contoso, "CFQ7TTC0EXA1");
+        async Task<JsonElement> BaseAsync() => await (await client.GetAsync($"/v1/customers/{contoso}/subscriptions/{e3}", Ct)).AssertOkAsync();
+        Task<HttpResponseMessage> SuspendAsync(string? ifMatch = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, $"/v1/customers/{contoso}/subscriptions/{e3}") { Content = Http.JsonBody(new { status = "suspended" }) };
+            if (ifMatch is not null)
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return client.SendAsync(request, Ct);
+        }
+
+        // ADD-5: a suspension decided on the base as it was before an add-on joined it would leave that add-on active;
+        // the add-on moves the base's version on, so that suspension is refused and, retried, suspends both.
+        var before = (await BaseAsync()).GetProperty("attributes").GetProperty("etag").GetString()!;
+        var first = await BuyAsync(client, contoso, archiving, 2, "P1Y", "monthly", e3);
+        await (await SuspendAsync(before)).AssertErrorAsync(HttpStatusCode.BadRequest, 2055);
+
+        // ADD-1 inside the order's transaction: the lines were checked while the base was active, and the base was
+        // suspended before the order was written.
+        using var scope = app.Services.CreateScope();
+        var data = scope.ServiceProvider.GetRequiredService<OpenCspDbContext>();
+        var customer = await data.Customers.AsNoTracking().SingleAsync(c => c.Id == Guid.Parse(contoso), Ct);
+        var caller = new Caller(customer.PartnerId, PartnerKind.DirectBill, Role.AdminAgent, "test");
+        var lines = await scope.ServiceProvider.GetRequiredService<OrderLineRules>().CheckAsync(caller, customer,
+            [new OrderLineInput(0, archiving, 3, BillingCycle.Monthly, "P1Y", ParentSubscriptionId: Guid.Parse(e3))], Ct);
+        Assert.Null(lines[0].Error);
+        await (await SuspendAsync((await BaseAsync()).GetProperty("attributes").GetProperty("etag").GetString())).AssertOkAsync();
+
+        var placed = await scope.ServiceProvider.GetRequiredService<PlaceOrder>().CreateAsync(caller, customer, lines, cart: null, Ct);
+        Assert.Equal(ErrorCodes.AddOnWithoutBase, placed.Refusal?.Error);
+        var family = await InDbAsync(app, d => d.Subscriptions.AsNoTracking().Where(s => s.ParentSubscriptionId == Guid.Parse(e3)).ToListAsync(Ct));
+        Assert.Equal(Guid.Parse(first), Assert.Single(family).Id);
+        Assert.Equal(SubscriptionStatus.Suspended, family[0].Status);
     }
 
     [Theory, MemberData(nameof(Databases))]

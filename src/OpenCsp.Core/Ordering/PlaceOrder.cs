@@ -52,6 +52,9 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
         if (await OnePerCustomerTakenAsync(customer, lines, ct) is { } taken)
             return taken;
+        var bases = await LockBasesAsync(lines, now, ct);
+        if (bases.Refusal is { } gone)
+            return gone;
         var order = new Order
         {
             Id = Guid.NewGuid(),
@@ -72,7 +75,7 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         var created = new Dictionary<int, Subscription>();
         foreach (var line in lines.OrderBy(l => l.Sku!.IsAddOn).ThenBy(l => l.Input.Number))
         {
-            var parent = line.BaseSubscription ?? (line.BaseLineNumber is { } n ? created[n] : null);
+            var parent = line.BaseSubscription is { } held ? bases.Value[held.Id] : line.BaseLineNumber is { } n ? created[n] : null;
             var (subscription, charge) = Subscribe(customer, order, line, parent, policy, now);
             created[line.Input.Number] = subscription;
             db.Subscriptions.Add(subscription);
@@ -120,6 +123,30 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
         var products = limited.Select(s => s.ProductId).Distinct().ToList();
         var held = await db.Subscriptions.AsNoTracking().Where(s => s.CustomerId == customer.Id && products.Contains(s.ProductId)).ToListAsync(ct);
         return limited.Select(sku => CatalogRules.OnePerCustomer(sku, held)).FirstOrDefault(r => r is not null);
+    }
+
+    /// <summary>
+    /// ADD-1 once more, inside the transaction: each base an add-on joins gets a new version first and is then read
+    /// again. The version bump locks the base until the order commits, so the add-on cannot join a base suspended or
+    /// cancelled since the lines were checked, and a suspension or cancellation that read the base's family before this
+    /// order fails its version check and is retried with the new add-on in the family (ADD-5).
+    /// </summary>
+    private async Task<Result<Dictionary<Guid, Subscription>>> LockBasesAsync(IReadOnlyList<CheckedLine> lines, DateTimeOffset now, CancellationToken ct)
+    {
+        var bases = new Dictionary<Guid, Subscription>();
+        foreach (var line in lines.Where(l => l.BaseSubscription is not null))
+        {
+            var id = line.BaseSubscription!.Id;
+            if (bases.ContainsKey(id))
+                continue;
+            await db.Subscriptions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1), ct);
+            var current = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+            if (current is not { Status: SubscriptionStatus.Active } || current.TermEnd <= now)
+                return Refusal.Of(ErrorCodes.AddOnWithoutBase, line.Sku!.Title, string.Join(", ", line.Sku.Prerequisites));
+            bases[id] = current;
+        }
+
+        return bases;
     }
 
     private static (Subscription, LedgerEntry?) Subscribe(
