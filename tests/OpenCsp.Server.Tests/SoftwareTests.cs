@@ -99,6 +99,12 @@ public sealed class SoftwareTests : ApiTests
         Assert.Equal("cancellation_pending", pending.GetProperty("status").GetString());
         Assert.False(pending.TryGetProperty("activationKey", out _)); // SW-13: no key any more
         await (await anonymous.GetAsync(link.GetProperty("uri").GetString(), Ct)).AssertErrorAsync(HttpStatusCode.Gone, 950100);
+        // A link issued as the cancellation committed, so not among those it revoked, serves nothing either: the download
+        // asks the purchase itself.
+        var revokedAt = await InDbAsync(app, d => d.DownloadLinks.AsNoTracking().Select(l => l.RevokedAt).SingleAsync(Ct));
+        await InDbAsync(app, d => d.DownloadLinks.ExecuteUpdateAsync(u => u.SetProperty(l => l.RevokedAt, (DateTimeOffset?)null), Ct));
+        await (await anonymous.GetAsync(link.GetProperty("uri").GetString(), Ct)).AssertErrorAsync(HttpStatusCode.Gone, 950100);
+        await InDbAsync(app, d => d.DownloadLinks.ExecuteUpdateAsync(u => u.SetProperty(l => l.RevokedAt, revokedAt), Ct));
         await (await KeysAsync(admin, contoso, purchase, English)).AssertErrorAsync(HttpStatusCode.Conflict, 950096);
         Assert.DoesNotContain(await LedgerAsync(app, purchase), l => l.Kind == LedgerEntryKind.Credit);
 

@@ -68,6 +68,9 @@ public sealed class CancelOrder(OpenCspDbContext db, TimeProvider clock)
             return Refusal.Of(ErrorCodes.InvalidProperty, "lineItems", $"line numbers of this order ({string.Join(", ", order.Lines.Select(l => l.LineNumber))})");
         var chosen = lineNumbers is { Count: > 0 } ? order.Lines.Where(l => lineNumbers.Contains(l.LineNumber)).ToList() : order.Lines;
 
+        // The purchases' own locks too: a key or download link being issued for one of them finishes first, so its
+        // link is among those revoked below, or it sees the cancellation and is refused.
+        await db.LockSubscriptionsAsync(ct, [.. order.Lines.Where(l => l.SubscriptionId is not null).Select(l => l.SubscriptionId!.Value)]);
         var now = clock.GetUtcNow();
         var before = Audit.Snapshot(order);
         var purchases = await PurchasesAsync(order, tracked: true, ct);

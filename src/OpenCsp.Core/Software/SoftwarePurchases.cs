@@ -78,6 +78,8 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
         await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
         // Two first requests at once would both create the key (or the link): the second waits here and finds the first's.
         await db.LockSubscriptionsAsync(ct, s.Id);
+        // Read again under the lock: an order cancellation (which takes the same lock) may have committed meanwhile.
+        s = await FindAsync(customerId, purchaseId, ct) ?? s;
         var refusal = !caller.Can(Permission.GetSoftwareKeys) ? RoleMatrix.Refuse(Permission.GetSoftwareKeys).WithRule("SW-4")
             : SubscriptionLifecycle.SoftwareCancelled(s) ? Refusal.Of(ErrorCodes.SoftwarePurchaseCancelled, s.OfferName)
             : await db.SoftwareMedia.AsNoTracking().SingleOrDefaultAsync(m => m.ProductId == s.ProductId, ct) is not { HasKeys: true } ? Refusal.Of(ErrorCodes.SoftwareNoKeys, s.OfferName)
@@ -155,6 +157,12 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
             return Refusal.Of(ErrorCodes.DownloadLinkRevoked);
         if (link.ExpiresAt <= now)
             return Refusal.Of(ErrorCodes.DownloadLinkExpired, Iso.Format(link.ExpiresAt)) with { PossibleUntil = link.ExpiresAt };
+        var s = await db.Subscriptions.AsNoTracking().SingleAsync(x => x.Id == link.SubscriptionId, ct);
+        if (SubscriptionLifecycle.SoftwareCancelled(s))
+            return Refusal.Of(ErrorCodes.DownloadLinkRevoked); // SW-13, even for a link issued as the cancellation committed
+
+        // The count and its activity record commit together: no download is counted without its record, nor the reverse.
+        await using var tx = await UseCaseTransaction.BeginAsync(db, ct);
         var counted = await db.DownloadLinks
             .Where(l => l.Id == linkId && l.RevokedAt == null && l.Downloads < l.MaxDownloads && l.ExpiresAt > now)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.Downloads, l => l.Downloads + 1), ct);
@@ -162,12 +170,12 @@ public sealed class SoftwarePurchases(OpenCspDbContext db, TimeProvider clock, S
             return Refusal.Of(ErrorCodes.DownloadLinkExhausted, link.MaxDownloads);
 
         var file = await db.SoftwareFiles.AsNoTracking().SingleAsync(f => f.Id == link.FileId, ct);
-        var s = await db.Subscriptions.AsNoTracking().SingleAsync(x => x.Id == link.SubscriptionId, ct);
         var customerName = await db.Customers.Where(c => c.Id == s.CustomerId).Select(c => c.CompanyName).SingleAsync(ct);
         db.AuditRecords.Add(Audit.Of(s.PartnerId, s.CustomerId, customerName, who, "software_download_link", link.Id.ToString(), "download_software", now, null, null,
             ("SubscriptionId", s.Id.ToString()), ("OrderId", s.OrderId?.ToString() ?? ""), ("FileName", file.FileName),
             ("Download", (link.Downloads + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return file;
     }
 
