@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -107,6 +108,22 @@ public sealed class SupportRequestTests : ApiTests
         // Another partner does not see it.
         var other = await app.ClientForAsync("demo-other-admin-agent");
         await (await other.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 950113);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
+    public async Task AttachmentsSentAtOnce_NeverPassTheLimit_TheLoserIsToldToRetry_SR1(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var helpdesk = await app.ClientForAsync("demo-helpdesk-agent");
+        var id = (await (await CreateAsync(helpdesk, Request("32444674", "Logs attached."))).AssertOkAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        // Each checks the count and then inserts: without a new version per attachment, those racing past the same count all land.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 14).Select(n => AttachAsync(helpdesk, id, $"log-{n}.txt", Encoding.UTF8.GetBytes($"line {n}\n"))));
+        var codes = await Task.WhenAll(answers.Select(async a => a.IsSuccessStatusCode ? 0 : (await a.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetInt32()));
+        Assert.All(codes, c => Assert.Contains(c, new[] { 0, 950117, 950118 }));
+        var stored = (await (await helpdesk.GetAsync($"/v1/servicerequests/{id}", Ct)).AssertOkAsync()).GetProperty("fileLinks").GetArrayLength();
+        Assert.InRange(stored, 1, 10);
+        Assert.Equal(codes.Count(c => c == 0), stored);
     }
 
     [Theory, MemberData(nameof(Databases))]

@@ -225,8 +225,10 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
         if (CheckAttachment(file) is { } refused)
             return refused;
         var stored = AddFile(caller, request, file, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return stored;
+        // A new version, so that of two attachments added at once past the count above, the later one is refused
+        // (retryable) instead of both landing beyond the limit.
+        request.Version++;
+        return await db.TrySaveChangesAsync(ct) ? stored : Refusal.Of(ErrorCodes.ServiceRequestChanged, id);
     }
 
     /// <summary>A checked file onto a request, with its activity record.</summary>
