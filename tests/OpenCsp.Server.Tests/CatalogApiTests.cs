@@ -8,7 +8,7 @@ namespace OpenCsp.Server.Tests;
 public sealed class CatalogApiTests : ApiTests
 {
     [Theory, MemberData(nameof(Databases))]
-    public async Task Products_Skus_AndAvailabilities_HavePartnerCentersShape(Db db)
+    public async Task Products_Skus_AndAvailabilities_HavePartnerCentersShape_ORD5(Db db)
     {
         await using var app = await OpenCspApp.StartAsync(db);
         var client = await app.ClientForAsync("demo-sales-agent");
@@ -19,6 +19,9 @@ public sealed class CatalogApiTests : ApiTests
         Assert.True(basic.GetProperty("isMicrosoftProduct").GetBoolean());
         Assert.Equal("/products/CFQ7TTC0LH18/skus?country=US", basic.GetProperty("links").GetProperty("skus").GetProperty("uri").GetString());
         Assert.All(products.GetProperty("items").EnumerateArray(), p => Assert.Equal("online_services", p.GetProperty("targetView").GetString()));
+        // ORD-5: the Trial category lists the products offered as trials, though each sits in its own category.
+        var trials = await (await client.GetAsync("/v1/products?country=US&targetView=OnlineServices&category=trial", Ct)).AssertOkAsync();
+        Assert.Equal(["CFQ7TTC0LCHC"], trials.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
 
         var skus = await (await client.GetAsync("/v1" + basic.GetProperty("links").GetProperty("skus").GetProperty("uri").GetString(), Ct)).AssertOkAsync();
         var sku = skus.GetProperty("items")[0];

@@ -66,7 +66,10 @@ public sealed class BrowseCatalog(OpenCspDbContext db)
             products = products.Where(p => p.IsMicrosoft == microsoft);
         if (query.BillingType is { } billingType)
             products = products.Where(p => p.BillingType == billingType);
-        if (query.Category is { } category)
+        // ORD-5: the Trial category is the trials themselves, whatever category their product sits in.
+        if (query.Category == ProductCategory.Trial)
+            query = query with { Trial = true };
+        else if (query.Category is { } category)
             products = products.Where(p => p.Category == category);
         var productList = await products.OrderBy(p => p.Title).ToListAsync(ct);
         if (query.ProductId is not null && productList.Count == 0)
