@@ -48,6 +48,14 @@ public sealed class Seed001Tests(Chromium chromium) : BrowserTest(chromium)
         var subscription = await customer.OpenSubscriptionAsync("Microsoft 365 Business Basic");
         await subscription.ChangeQuantityAsync(15);
         await Expect(subscription.QuantityValue).ToHaveTextAsync("15");
+        // The form posted without a number (past the browser's own check) is refused, not reported as a change to 0.
+        var token = await Page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var empty = await Page.APIRequest.PostAsync($"{Page.Url.Split('?')[0]}?handler=Quantity",
+            new() { Form = Page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token).Set("quantity", ""), MaxRedirects = 0 });
+        Assert.Equal(400, empty.Status);
+        Assert.Contains("class=\"notice error\" role=\"alert\"", await empty.TextAsync(), StringComparison.Ordinal);
+        await Page.ReloadAsync();
+        await Expect(subscription.QuantityValue).ToHaveTextAsync("15");
 
         // SUB-6: the status from active to suspended and back, each after its confirmation.
         await subscription.ChangeStatusAsync(words.Suspended);

@@ -58,8 +58,10 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnGetAsync() => await ShowAsync();
 
-    public async Task<IActionResult> OnPostQuantityAsync(int quantity) =>
-        await ChangeAsync(new SubscriptionPatch(Quantity: quantity), _ => L["Subscription.QuantityChanged", quantity]);
+    // The API reads 0 or no quantity as "no change" (the SDK's unset value); this form always asks for one.
+    public async Task<IActionResult> OnPostQuantityAsync(int? quantity) => quantity is > 0
+        ? await ChangeAsync(new SubscriptionPatch(Quantity: quantity), _ => L["Subscription.QuantityChanged", quantity])
+        : await ShowAsync(Refusal.Of(ErrorCodes.InvalidProperty, "quantity", "a number of licenses from 1"));
 
     public async Task<IActionResult> OnPostStatusAsync(SubscriptionStatus status, SuspensionReason? reason, bool confirmed)
     {
