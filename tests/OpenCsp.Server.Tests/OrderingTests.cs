@@ -229,6 +229,8 @@ public sealed class OrderingTests : ApiTests
         // A line item "number" that is none is the caller's mistake, not an unsupported media type.
         await (await client.GetAsync($"/v1/customers/{contoso}/orders/{order.GetProperty("id").GetString()}/lineitems/abc/activationlinks", Ct))
             .AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+        await (await client.GetAsync($"/v1/customers/{contoso}/orders/{order.GetProperty("id").GetString()}/lineitems/1/activationlinks", Ct))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, 800071);
     }
 
     [Theory, MemberData(nameof(Databases))]
@@ -413,7 +415,7 @@ public sealed class OrderingTests : ApiTests
         foreach (var answer in answers)
         {
             if (answer.StatusCode == HttpStatusCode.Conflict)
-                await answer.AssertErrorAsync(HttpStatusCode.Conflict, 950066);
+                await answer.AssertErrorAsync(HttpStatusCode.Conflict, 800064);
             else
                 orderIds.Add((await answer.AssertOkAsync(HttpStatusCode.Created)).GetProperty("orders")[0].GetProperty("id").GetString());
         }

@@ -71,8 +71,9 @@ public static class ErrorCodes
     public static readonly ErrorCode CartExpired = new(950064, 400, nameof(CartExpired));
     public static readonly ErrorCode CartOrdered = new(800065, 400, nameof(CartOrdered));
     public static readonly ErrorCode CartEmpty = new(950065, 400, nameof(CartEmpty));
-    public static readonly ErrorCode CartBusy = new(950066, 409, nameof(CartBusy), Transient: true);
+    public static readonly ErrorCode CartBusy = new(800064, 409, nameof(CartBusy), Transient: true);
     public static readonly ErrorCode OrderNotFound = new(20000, 404, nameof(OrderNotFound));
+    public static readonly ErrorCode LineItemNumberOutOfRange = new(800071, 400, nameof(LineItemNumberOutOfRange));
     public static readonly ErrorCode SubscriptionNotFound = new(20003, 404, nameof(SubscriptionNotFound));
 
     // Subscription changes (SUB-*, NCE-*, ISV-*, ADD-5).

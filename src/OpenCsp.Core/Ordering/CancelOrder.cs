@@ -65,7 +65,7 @@ public sealed class CancelOrder(OpenCspDbContext db, TimeProvider clock)
             return Refusal.Of(ErrorCodes.OrderNotFound, orderId);
         var unknown = (lineNumbers ?? []).Where(n => order.Lines.All(l => l.LineNumber != n)).ToList();
         if (unknown.Count > 0)
-            return Refusal.Of(ErrorCodes.InvalidProperty, "lineItems", $"line numbers of this order ({string.Join(", ", order.Lines.Select(l => l.LineNumber))})");
+            return Refusal.Of(ErrorCodes.LineItemNumberOutOfRange, order.Lines.Count);
         var chosen = lineNumbers is { Count: > 0 } ? order.Lines.Where(l => lineNumbers.Contains(l.LineNumber)).ToList() : order.Lines;
 
         // The purchases' own locks too: a key or download link being issued for one of them finishes first, so its

@@ -140,7 +140,7 @@ public static class OrderingApi
     private static async Task<IResult> LineActivationLinksAsync(HttpContext context, OrderQueries queries, string customerId, string orderId, int lineItemNumber) =>
         await WithOrderAsync(context, queries, customerId, orderId, o => o.Lines.Any(l => l.LineNumber == lineItemNumber)
             ? Results.Json(ActivationLinks(o, o.Lines.Where(l => l.LineNumber == lineItemNumber)), Json.Options)
-            : Refusal.Of(ErrorCodes.InvalidProperty, "lineItemNumber", $"the order has lines 0 to {o.Lines.Count - 1}").ToResult(context));
+            : Refusal.Of(ErrorCodes.LineItemNumberOutOfRange, o.Lines.Count).ToResult(context));
 
     /// <summary>ORD-3: an ISV SaaS line links to the publisher's site to finish setting up the account; no e-mail is sent.</summary>
     private static Collection<ActivationLinkResource> ActivationLinks(Order order, IEnumerable<OrderLine> lines)
