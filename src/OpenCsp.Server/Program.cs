@@ -63,6 +63,7 @@ if (testClock.Enabled)
 app.UseMiddleware<RequestHeaders>();
 app.UseStaticFiles();
 app.UseRouting();
+app.UsePartnerCenterLiterals();
 app.UseDashboardLocalization();
 app.UseAuthentication();
 app.UseRateLimiter();

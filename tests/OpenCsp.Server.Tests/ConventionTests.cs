@@ -204,6 +204,10 @@ public sealed class ConventionTests : ApiTests
         var body = await (await client.GetAsync("/v1/invoices/estimates/links", Ct)).AssertErrorAsync(HttpStatusCode.NotImplemented, 0);
         Assert.Equal("Not implemented in OpenCsp: /v1/invoices/estimates/links", body.GetProperty("description").GetString());
         await (await client.GetAsync($"/v1/customers/{Guid.NewGuid()}/users/{Guid.NewGuid()}", Ct)).AssertErrorAsync(HttpStatusCode.NotImplemented, 0);
+        // Partner Center paths with a literal where ours take a value are not that value: 501, not our 404 or 400.
+        foreach (var path in new[] { "/v1/invoices/summary", "/v1/customers/usagerecords", $"/v1/customers/{Guid.NewGuid()}/subscriptions/usagerecords" })
+            Assert.Equal($"Not implemented in OpenCsp: {path}", (await (await client.GetAsync(path, Ct)).AssertErrorAsync(HttpStatusCode.NotImplemented, 0)).GetProperty("description").GetString());
+        await (await client.GetAsync($"/v1/customers/{Guid.NewGuid()}/subscriptions/{Guid.NewGuid()}", Ct)).AssertErrorAsync(HttpStatusCode.NotFound, 60003); // still ours
         // An implemented path with a method we do not implement is also 501, not 405.
         await (await client.DeleteAsync($"/v1/customers/{Guid.NewGuid()}", Ct)).AssertErrorAsync(HttpStatusCode.NotImplemented, 0);
         // Another method on one of our own paths is a 405; a path Partner Center does not have is a plain 404.

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
 using OpenCsp.Core.Common;
 
@@ -63,6 +65,43 @@ public static partial class NotImplementedPaths
             })
             .WithOrder(int.MaxValue)
             .ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// A Partner Center path with a literal where the endpoint routing chose has a parameter (invoices/summary reaching
+    /// our invoices/{id}) is not a value for that endpoint: it answers 501 like any path we do not implement, not 404 or
+    /// 400. Had we implemented it, routing would have chosen that endpoint, literal over parameter.
+    /// </summary>
+    public static IApplicationBuilder UsePartnerCenterLiterals(this IApplicationBuilder app)
+    {
+        var candidates = new ConcurrentDictionary<RoutePattern, TemplateMatcher[]>();
+        return app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint() is RouteEndpoint { RoutePattern: var ours } && ours.Parameters.Count > 0
+                && candidates.GetOrAdd(ours, LiteralWhereOursHasParameter) is { Length: > 0 } shadowing
+                && shadowing.Any(m => m.TryMatch(context.Request.Path, new RouteValueDictionary())))
+            {
+                await Refusal.Of(ErrorCodes.NotImplemented, context.Request.Path.Value ?? "").ToResult(context).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+    }
+
+    private static TemplateMatcher[] LiteralWhereOursHasParameter(RoutePattern ours)
+    {
+        static string? Literal(RoutePatternPathSegment segment) =>
+            segment.Parts is [RoutePatternLiteralPart literal] ? literal.Content : null;
+        var mine = ours.PathSegments;
+        // The catch-all below answers for itself.
+        if (ours.RawText?.StartsWith("/v1/", StringComparison.Ordinal) != true || ours.Parameters.Any(p => p.IsCatchAll))
+            return [];
+        return Templates().Select(t => (Template: t, Pattern: RoutePatternFactory.Parse(t)))
+            .Where(pc => pc.Pattern.PathSegments.Count == mine.Count && Enumerable.Range(0, mine.Count).All(i =>
+                Literal(mine[i]) is not { } literal || string.Equals(literal, Literal(pc.Pattern.PathSegments[i]), StringComparison.OrdinalIgnoreCase) || Literal(pc.Pattern.PathSegments[i]) is null)
+                && Enumerable.Range(0, mine.Count).Any(i => Literal(mine[i]) is null && Literal(pc.Pattern.PathSegments[i]) is not null))
+            .Select(pc => Matcher(pc.Template)).ToArray();
     }
 
     private static bool Takes(IReadOnlyList<string> accepts, string? contentType) =>
