@@ -376,7 +376,7 @@ public sealed class SubscriptionLifecycleTests : ApiTests
         Assert.True(upgrade.GetProperty("isEligible").GetBoolean());
 
         var result = await (await client.PostAsync($"/v1/customers/{contoso}/subscriptions/{source}/upgrades",
-            Http.JsonBody(new { targetOffer = new { id = e3 }, upgradeType = "upgrade_with_license_transfer" }), Ct)).AssertOkAsync();
+            Http.JsonBody(new { TargetOffer = new { Id = e3 }, UpgradeType = 1 }), Ct)).AssertOkAsync(); // as the SDK sends it
         var target = result.GetProperty("targetSubscriptionId").GetString()!;
         var upgraded = await GetAsync(client, contoso, target);
         Assert.Equal((e3, 12), (upgraded.GetProperty("offerId").GetString(), upgraded.GetProperty("quantity").GetInt32()));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
@@ -44,7 +45,8 @@ public sealed record UpgradeError(int Code, string Description, string Additiona
 
 public sealed record UpgradeResource(OfferResource TargetOffer, string UpgradeType, bool IsEligible, int Quantity, IReadOnlyList<UpgradeError> UpgradeErrors, ResourceAttributes Attributes);
 
-public sealed record UpgradeBody(TargetOfferBody? TargetOffer, string? UpgradeType, int? Quantity);
+/// <summary>The SDK sends UpgradeType as a number (its enum has no converter) where GET answers a name: either is taken.</summary>
+public sealed record UpgradeBody(TargetOfferBody? TargetOffer, JsonElement? UpgradeType, int? Quantity);
 
 public sealed record TargetOfferBody(string? Id);
 
