@@ -43,6 +43,10 @@ public sealed class OrderingTests : ApiTests
         var a3OrderLine = order.GetProperty("lineItems").EnumerateArray().Single(l => l.GetProperty("offerId").GetString() == faculty);
         Assert.Equal(30.90m, a3OrderLine.GetProperty("pricing").GetProperty("proratedPrice").GetDecimal()); // pre-tax, as Partner Center prices
         Assert.Equal("completed", order.GetProperty("status").GetString());
+        // The order's provisioningStatus link answers: every line provisioned as the order was placed.
+        var provisioning = await (await client.GetAsync("/v1" + order.GetProperty("links").GetProperty("provisioningStatus").GetProperty("uri").GetString(), Ct)).AssertOkAsync();
+        Assert.Equal([(0, "fulfilled", 10), (1, "fulfilled", 5), (2, "fulfilled", 5)], provisioning.GetProperty("items").EnumerateArray()
+            .Select(l => (l.GetProperty("lineItemNumber").GetInt32(), l.GetProperty("status").GetString(), l.GetProperty("quantityProvisioningInformation")[0].GetProperty("quantity").GetInt32())));
 
         var subscriptions = (await (await client.GetAsync($"/v1/customers/{school}/subscriptions?order_id={order.GetProperty("id").GetString()}", Ct)).AssertOkAsync())
             .GetProperty("items").EnumerateArray().ToList();

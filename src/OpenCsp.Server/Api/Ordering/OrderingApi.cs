@@ -26,6 +26,7 @@ public static class OrderingApi
         orders.MapPost("", CreateOrderAsync).RequirePermission(Permission.PlaceOrders);
         orders.MapGet("", ListOrdersAsync).RequirePermission(Permission.ReadCustomers);
         orders.MapGet("/{orderId}", GetOrderAsync).RequirePermission(Permission.ReadCustomers);
+        orders.MapGet("/{orderId}/provisioningstatus", ProvisioningStatusAsync).RequirePermission(Permission.ReadCustomers);
         orders.MapGet("/{orderId}/activationlinks", OrderActivationLinksAsync).RequirePermission(Permission.ReadCustomers);
         orders.MapGet("/{orderId}/lineitems/{lineItemNumber:int}/activationlinks", LineActivationLinksAsync).RequirePermission(Permission.ReadCustomers);
     }
@@ -133,6 +134,16 @@ public static class OrderingApi
 
     private static async Task<IResult> GetOrderAsync(HttpContext context, OrderQueries queries, string customerId, string orderId) =>
         await WithOrderAsync(context, queries, customerId, orderId, o => Results.Json(OrderingResources.Order(o), Json.Options));
+
+    private static async Task<IResult> ProvisioningStatusAsync(HttpContext context, OrderQueries queries, string customerId, string orderId) =>
+        await WithOrderAsync(context, queries, customerId, orderId, o =>
+        {
+            var lines = o.Lines.Select(l => new LineProvisioningResource(l.LineNumber, "fulfilled",
+                [new QuantityProvisioningResource(l.Quantity, "fulfilled", new ResourceAttributes("QuantityProvisioningStatus"))],
+                new ResourceAttributes("OrderLineItemProvisioningStatus"))).ToList();
+            return Results.Json(new Collection<LineProvisioningResource>(lines.Count, lines,
+                new CollectionLinks(new Link($"/customers/{o.CustomerId}/orders/{o.Id}/provisioningstatus"))), Json.Options);
+        });
 
     private static async Task<IResult> OrderActivationLinksAsync(HttpContext context, OrderQueries queries, string customerId, string orderId) =>
         await WithOrderAsync(context, queries, customerId, orderId, o => Results.Json(ActivationLinks(o, o.Lines), Json.Options));

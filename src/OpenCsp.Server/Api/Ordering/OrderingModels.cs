@@ -52,6 +52,12 @@ public sealed record CheckoutPreviewResource(IReadOnlyList<OrderResource> Orders
 
 public sealed record ActivationLinkResource(int LineItemNumber, Link Link);
 
+public sealed record QuantityProvisioningResource(int Quantity, string Status, ResourceAttributes Attributes);
+
+/// <summary>OrderLineItemProvisioningStatus (API.md B §4.3): OpenCsp provisions every line as the order is placed.</summary>
+public sealed record LineProvisioningResource(
+    int LineItemNumber, string Status, IReadOnlyList<QuantityProvisioningResource> QuantityProvisioningInformation, ResourceAttributes Attributes);
+
 public static class OrderingResources
 {
     public static CartResource Cart(Cart c, CultureInfo culture) => new(
