@@ -95,6 +95,13 @@ public sealed class InvoiceTests : ApiTests
             .Select(i => (Start: i.GetProperty("billingPeriodStartDate").GetDateTimeOffset().ToString("yyyy-MM", CultureInfo.InvariantCulture), Id: i.GetProperty("id").GetString()!))
             .OrderBy(i => i.Start).ToList();
         Assert.Equal(["2026-01", "2026-02"], invoices.Select(i => i.Start));
+        // By index, as the SDK's Invoices.ByIndexes asks: newest first, one at a time, with the next page's link.
+        var first = await (await billing.GetAsync("/v1/invoices?size=1&offset=0", Ct)).AssertOkAsync();
+        Assert.Equal((2, invoices[1].Id), (first.GetProperty("totalCount").GetInt32(), first.GetProperty("items")[0].GetProperty("id").GetString()));
+        var second = await (await billing.GetAsync("/v1" + first.GetProperty("links").GetProperty("next").GetProperty("uri").GetString(), Ct)).AssertOkAsync();
+        Assert.Equal(invoices[0].Id, Assert.Single(second.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+        Assert.False(second.GetProperty("links").TryGetProperty("next", out var none) && none.ValueKind != JsonValueKind.Null);
+        await (await billing.GetAsync("/v1/invoices?size=0", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
         foreach (var (start, id) in invoices)
         {
             var lines = await (await billing.GetAsync($"/v1/invoices/{id}/lineitems", Ct)).AssertOkAsync();
