@@ -82,6 +82,13 @@ public sealed class SoftwareTests : ApiTests
         // SW-2: bought from the customer's page as an order, and paid: the order is in its history and charged.
         var history = await (await admin.GetAsync($"/v1/customers/{contoso}/orders", Ct)).AssertOkAsync();
         Assert.Contains(history.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetString() == order);
+        // The history by billing cycle, as the SDK's Orders.ByBillingCycleType asks.
+        var oneTime = (await (await admin.GetAsync($"/v1/customers/{contoso}/orders?billingType=one_time", Ct)).AssertOkAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(oneTime, o => o.GetProperty("id").GetString() == order);
+        Assert.All(oneTime, o => Assert.Equal("one_time", o.GetProperty("billingCycle").GetString()));
+        var monthly = (await (await admin.GetAsync($"/v1/customers/{contoso}/orders?billingType=Monthly", Ct)).AssertOkAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.DoesNotContain(monthly, o => o.GetProperty("id").GetString() == order);
+        await (await admin.GetAsync($"/v1/customers/{contoso}/orders?billingType=weekly", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
         Assert.Equal(2 * 1069.00m, (await LedgerAsync(app, purchase)).Single(l => l.Kind == LedgerEntryKind.Charge).NetAmount);
 
         // SW-11: the cancellation names the customer (tenant id) and the order id; the dialog shows the product. An order id

@@ -122,14 +122,20 @@ public static class OrderingApi
         return result.Map(context, o => Results.Json(OrderingResources.Order(o), Json.Options, statusCode: StatusCodes.Status201Created));
     }
 
-    private static async Task<IResult> ListOrdersAsync(HttpContext context, OrderQueries queries, string customerId)
+    /// <summary>GET …/orders[?billingType=monthly|annual|one_time|…]: the customer's orders, or those of one billing cycle.</summary>
+    private static async Task<IResult> ListOrdersAsync(HttpContext context, OrderQueries queries, string customerId, [FromQuery] string? billingType)
     {
         if (!Ids.TryCustomer(customerId, out var id, out var bad))
             return bad.ToResult(context);
+        var cycle = EnumValues.ParseUnlessUnset<BillingCycle>(billingType, "billingType");
+        if (cycle.Refusal is { } unknown)
+            return unknown.ToResult(context);
         var result = await queries.OrdersAsync(context.Caller(), id, context.RequestAborted);
-        return result.Map(context, orders => Results.Json(
-            new Collection<OrderResource>(orders.Count, orders.Select(OrderingResources.Order).ToList(), new CollectionLinks(new Link($"/customers/{id}/orders"))),
-            Json.Options));
+        return result.Map(context, orders =>
+        {
+            var items = orders.Where(o => cycle.Value is not { } wanted || o.BillingCycle == wanted).Select(OrderingResources.Order).ToList();
+            return Results.Json(new Collection<OrderResource>(items.Count, items, new CollectionLinks(new Link($"/customers/{id}/orders"))), Json.Options);
+        });
     }
 
     private static async Task<IResult> GetOrderAsync(HttpContext context, OrderQueries queries, string customerId, string orderId) =>
