@@ -254,6 +254,9 @@ public sealed class OrderingTests : ApiTests
         await (await CheckoutAsync(provider, alpine, providerCart)).AssertOkAsync(HttpStatusCode.Created);
         var subs = await (await reseller.GetAsync($"/v1/customers/{alpine}/subscriptions", Ct)).AssertOkAsync();
         Assert.Equal(2, subs.GetProperty("items").GetArrayLength());
+        // The provider finds them by their reseller of record's MPN id (Tailspin's), and none under another partner's.
+        Assert.Equal(2, (await (await provider.GetAsync($"/v1/customers/{alpine}/subscriptions?mpn_id=4100003", Ct)).AssertOkAsync()).GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, (await (await provider.GetAsync($"/v1/customers/{alpine}/subscriptions?mpn_id=4100001", Ct)).AssertOkAsync()).GetProperty("totalCount").GetInt32());
     }
 
     [Theory, MemberData(nameof(Databases))]

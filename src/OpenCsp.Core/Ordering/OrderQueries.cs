@@ -27,13 +27,17 @@ public sealed class OrderQueries(OpenCspDbContext db)
     }
 
     /// <summary>All of a customer's subscriptions, those bought elsewhere included (CUS-3); optionally one order's.</summary>
-    public async Task<Result<IReadOnlyList<Subscription>>> SubscriptionsAsync(Caller caller, Guid customerId, Guid? orderId, CancellationToken ct)
+    /// <summary>A customer's subscriptions, or those of one order, or those sold through one reseller of record (its MPN id).</summary>
+    public async Task<Result<IReadOnlyList<Subscription>>> SubscriptionsAsync(Caller caller, Guid customerId, Guid? orderId, CancellationToken ct,
+        string? resellerMpnId = null)
     {
         if (!await VisibleAsync(caller, customerId, ct))
             return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
         var query = db.Subscriptions.AsNoTracking().Where(s => s.CustomerId == customerId);
         if (orderId is { } id)
             query = query.Where(s => s.OrderId == id);
+        if (resellerMpnId?.Trim() is { Length: > 0 } mpn)
+            query = query.Where(s => db.Partners.Any(p => p.Id == s.ResellerId && p.MpnId == mpn));
         return await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Partners;
@@ -29,14 +30,18 @@ public static class OffersApi
         group.MapGet("/{offerId}/addons", AddOnsAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, BrowseCatalog browse, string? country, int? offset, int? size) =>
-        await BrowseAsync(context, browse, country, (page, offers) =>
+    /// <summary>GET /offers?country=[&amp;offer_category_id=][&amp;offset=&amp;size=]: a market's offers, of one category when asked, by index.</summary>
+    private static async Task<IResult> ListAsync(HttpContext context, BrowseCatalog browse, string? country, int? offset, int? size,
+        [FromQuery(Name = "offer_category_id")] string? category) =>
+        await BrowseAsync(context, browse, country, (page, all) =>
         {
+            var offers = category is null ? all : all.Where(o => o.Category.Id.Equals(category.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            var filter = category is null ? "" : $"&offer_category_id={Uri.EscapeDataString(category.Trim())}";
             var start = Math.Max(0, offset ?? 0);
             var take = size is > 0 ? size.Value : 100;
             var items = offers.Skip(start).Take(take).ToList();
-            var next = start + take < offers.Count ? new Link($"/offers?country={page.Country}&offset={start + take}&size={take}") : null;
-            return Results.Json(new Collection<OfferResource>(offers.Count, items, new CollectionLinks(new Link($"/offers?country={page.Country}&offset={start}&size={take}"), next)), Json.Options);
+            var next = start + take < offers.Count ? new Link($"/offers?country={page.Country}{filter}&offset={start + take}&size={take}") : null;
+            return Results.Json(new Collection<OfferResource>(offers.Count, items, new CollectionLinks(new Link($"/offers?country={page.Country}{filter}&offset={start}&size={take}"), next)), Json.Options);
         });
 
     private static async Task<IResult> GetAsync(HttpContext context, BrowseCatalog browse, string offerId, string? country)

@@ -20,7 +20,8 @@ public static class SubscriptionsApi
         group.MapGet("/{subscriptionId}/activationlinks", ActivationLinksAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, OrderQueries queries, TimeProvider clock, string customerId, [FromQuery(Name = "order_id")] string? orderId)
+    private static async Task<IResult> ListAsync(HttpContext context, OrderQueries queries, TimeProvider clock, string customerId,
+        [FromQuery(Name = "order_id")] string? orderId, [FromQuery(Name = "mpn_id")] string? mpnId)
     {
         if (!Ids.TryCustomer(customerId, out var id, out var bad))
             return bad.ToResult(context);
@@ -32,7 +33,7 @@ public static class SubscriptionsApi
             order = o;
         }
 
-        var result = await queries.SubscriptionsAsync(context.Caller(), id, order, context.RequestAborted);
+        var result = await queries.SubscriptionsAsync(context.Caller(), id, order, context.RequestAborted, mpnId);
         var bases = await queries.BasesWithAddOnsAsync(context.RequestAborted);
         return result.Map(context, subs => Collection(subs, clock.GetUtcNow(), bases, $"/customers/{id}/subscriptions"));
     }
