@@ -39,6 +39,9 @@ public sealed class CatalogApiTests : ApiTests
         var monthly = availability.GetProperty("terms").EnumerateArray().Single(t => t.GetProperty("duration").GetString() == "P1M");
         Assert.Equal("monthly", monthly.GetProperty("billingCycle").GetString());
         Assert.Equal(7.20m, monthly.GetProperty("price").GetProperty("unitPrice").GetDecimal());
+        // NCE-1 as the catalog states it for a purchase today: a full refund for a day, then prorated until day 30.
+        Assert.Equal([(0, "Full", "P1D"), (1, "Partial", "P30D")], monthly.GetProperty("cancellationPolicies")[0].GetProperty("refundOptions").EnumerateArray()
+            .Select(o => (o.GetProperty("sequenceId").GetInt32(), o.GetProperty("type").GetString(), o.GetProperty("expiresAfter").GetString())));
 
         var single = await (await client.GetAsync($"/v1/products/CFQ7TTC0LH18/skus/0001/availabilities/{id}?country=US", Ct)).AssertOkAsync();
         Assert.Equal(id, single.GetProperty("id").GetString());
@@ -89,6 +92,12 @@ public sealed class CatalogApiTests : ApiTests
         var page = await (await client.GetAsync("/v1/offers?country=US&offset=0&size=3", Ct)).AssertOkAsync();
         Assert.Equal(3, page.GetProperty("items").GetArrayLength());
         Assert.Equal("/offers?country=US&offset=3&size=3", page.GetProperty("links").GetProperty("next").GetProperty("uri").GetString());
+        // By category (offer_category_id), as the category each offer names.
+        var category = offer.GetProperty("category").GetProperty("id").GetString()!;
+        var ofCategory = (await (await client.GetAsync($"/v1/offers?country=US&offer_category_id={category}", Ct)).AssertOkAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(ofCategory, o => o.GetProperty("id").GetString() == e3);
+        Assert.All(ofCategory, o => Assert.Equal(category, o.GetProperty("category").GetProperty("id").GetString()));
+        Assert.Equal(0, (await (await client.GetAsync("/v1/offers?country=US&offer_category_id=no-such-category", Ct)).AssertOkAsync()).GetProperty("totalCount").GetInt32());
 
         var addOns = await (await client.GetAsync($"/v1/offers/{e3}/addons?country=US", Ct)).AssertOkAsync();
         Assert.Equal("Office 365 Advanced Threat Protection (Plan 1)", addOns.GetProperty("items")[0].GetProperty("name").GetString());

@@ -231,16 +231,27 @@ public static class SubscriptionLifecycle
         var until = kind == SubscriptionKind.Software ? SoftwareCancellableUntil(s) : s.CancellationAllowedUntil;
         if (until is not { } closes || closes <= now || s.IsTrial || Changeable(s) is not null)
             return (null, null);
+        var (full, partial) = RefundTypes(kind, IsPerpetual(s), s.TermPurchasedAt, closes, PolicyOf(s));
+        return (full > now ? full : null, partial);
+    }
+
+    /// <summary>
+    /// The refunds a cancellation window gives, by kind, for a term bought at <paramref name="purchasedAt"/> whose window
+    /// closes at <paramref name="closes"/>: the one place that says full or prorated, for subscriptions and the catalog.
+    /// </summary>
+    public static (DateTimeOffset? FullUntil, DateTimeOffset? PartialUntil) RefundTypes(
+        SubscriptionKind kind, bool perpetual, DateTimeOffset purchasedAt, DateTimeOffset closes, PolicySet policy)
+    {
         switch (kind)
         {
             case SubscriptionKind.IsvSaaS:
-            case SubscriptionKind.Software when IsPerpetual(s):
+            case SubscriptionKind.Software when perpetual:
                 return (closes, null);
             case SubscriptionKind.Software:
                 return (null, closes);
             case SubscriptionKind.NceLicense:
-                var full = s.TermPurchasedAt + PolicyOf(s).NceFullRefundWindow;
-                return (full > now ? full : null, closes > full ? closes : null);
+                var full = purchasedAt + policy.NceFullRefundWindow;
+                return (full > purchasedAt ? full : null, closes > full ? closes : null);
             default:
                 return (null, null);
         }

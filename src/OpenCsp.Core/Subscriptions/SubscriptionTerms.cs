@@ -72,12 +72,26 @@ public static class SubscriptionTerms
     {
         if (sku is { SoftwareKind: not null, CancellationRestriction: not null })
             return null; // SW-9: through a support request only, or never
-        var kind = sku switch
-        {
-            { SoftwareKind: not null } => SubscriptionKind.Software,
-            { Isv: not null } => product.BillingType == BillingType.Usage ? SubscriptionKind.IsvUsage : SubscriptionKind.IsvSaaS,
-            _ => product.CommerceModel == CommerceModel.NewCommerce && product.BillingType == BillingType.License ? SubscriptionKind.NceLicense : SubscriptionKind.Legacy,
-        };
-        return policy.CancellableUntil(kind, sku.SoftwareKind == SoftwareKind.Perpetual, cycle, purchasedAt);
+        return policy.CancellableUntil(KindOf(product, sku), sku.SoftwareKind == SoftwareKind.Perpetual, cycle, purchasedAt);
     }
+
+    /// <summary>
+    /// The refund windows a purchase of this term opens, as durations from the purchase: what the catalog states as its
+    /// cancellation policy (Partner Center's cancellationPolicies), by the same rules a bought subscription shows.
+    /// </summary>
+    public static IReadOnlyList<(string Type, TimeSpan ExpiresAfter)> RefundPolicy(Product product, Sku sku, BillingCycle cycle, PolicySet policy)
+    {
+        var bought = DateTimeOffset.UnixEpoch;
+        if (sku.IsTrial || CancellationAllowedUntil(product, sku, cycle, bought, policy) is not { } closes)
+            return [];
+        var (full, partial) = SubscriptionLifecycle.RefundTypes(KindOf(product, sku), sku.SoftwareKind == SoftwareKind.Perpetual, bought, closes, policy);
+        return [.. full is { } f ? [("Full", f - bought)] : Array.Empty<(string, TimeSpan)>(), .. partial is { } p ? [("Partial", p - bought)] : Array.Empty<(string, TimeSpan)>()];
+    }
+
+    private static SubscriptionKind KindOf(Product product, Sku sku) => sku switch
+    {
+        { SoftwareKind: not null } => SubscriptionKind.Software,
+        { Isv: not null } => product.BillingType == BillingType.Usage ? SubscriptionKind.IsvUsage : SubscriptionKind.IsvSaaS,
+        _ => product.CommerceModel == CommerceModel.NewCommerce && product.BillingType == BillingType.License ? SubscriptionKind.NceLicense : SubscriptionKind.Legacy,
+    };
 }

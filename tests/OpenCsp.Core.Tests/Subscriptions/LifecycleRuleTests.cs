@@ -190,6 +190,26 @@ public sealed class LifecycleRuleTests
     }
 
     [Fact]
+    public void TheCatalogStatesTheRefundWindowsAPurchaseOpens_ByItsPolicySet_NCE1_ISV2_ISV3_ISV5_SW8_POL1()
+    {
+        static Product Product(BillingType billing = BillingType.License, CommerceModel model = CommerceModel.NewCommerce) => new()
+        { Id = "P", Title = "P", ProductType = "OnlineServices", Publisher = "x", PublisherId = "x", BillingType = billing, CommerceModel = model };
+        static Sku Sku(IsvFacts? isv = null, SoftwareKind? software = null, bool trial = false) => new()
+        { ProductId = "P", Id = "0001", Title = "S", Isv = isv, SoftwareKind = software, IsTrial = trial };
+        IReadOnlyList<(string, TimeSpan)> Of(Product p, Sku s, BillingCycle cycle, PolicySet policy) => SubscriptionTerms.RefundPolicy(p, s, cycle, policy);
+
+        Assert.Equal([("Full", TimeSpan.FromHours(24)), ("Partial", TimeSpan.FromDays(30))], Of(Product(), Sku(), BillingCycle.Monthly, PolicySet.Seed));
+        Assert.Equal([("Partial", TimeSpan.FromHours(168))], Of(Product(), Sku(), BillingCycle.Monthly, PolicySet.PartnerCenter2023));
+        Assert.Equal([("Full", TimeSpan.FromHours(24))], Of(Product(), Sku(new IsvFacts()), BillingCycle.Monthly, PolicySet.Seed));
+        Assert.Equal([("Full", TimeSpan.FromDays(14))], Of(Product(), Sku(new IsvFacts()), BillingCycle.Annual, PolicySet.Seed));
+        Assert.Empty(Of(Product(BillingType.Usage), Sku(new IsvFacts()), BillingCycle.Monthly, PolicySet.Seed));
+        Assert.Equal([("Full", TimeSpan.FromDays(30))], Of(Product(), Sku(software: SoftwareKind.Perpetual), BillingCycle.OneTime, PolicySet.PartnerCenter2023));
+        Assert.Equal([("Partial", TimeSpan.FromDays(7))], Of(Product(), Sku(software: SoftwareKind.Subscription), BillingCycle.Annual, PolicySet.PartnerCenter2023));
+        Assert.Empty(Of(Product(), Sku(trial: true), BillingCycle.Monthly, PolicySet.Seed));
+        Assert.Empty(Of(Product(model: CommerceModel.Legacy), Sku(), BillingCycle.Monthly, PolicySet.Seed));
+    }
+
+    [Fact]
     public void ISV5_UsageBasedIsv_IsDeprovisionedAtOnce_WithNothingRefunded_EvenInsideTheWindow()
     {
         var (usage, lines) = Annual(productType: "SaaS", microsoft: false, billing: BillingType.Usage);

@@ -2,6 +2,7 @@ using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Partners;
+using OpenCsp.Core.Policies;
 using OpenCsp.Server.Auth;
 
 namespace OpenCsp.Server.Api.Catalog;
@@ -53,7 +54,7 @@ public static class CatalogApi
         await BrowseAsync(context, browse, filters, productId, skuId, (page, paths) =>
         {
             var offer = page.Products[0].Skus[0];
-            var items = offer.Availability is { } a ? [CatalogResources.Availability(a, offer, Segment(page), paths.Base, paths.Query)] : new List<AvailabilityResource>();
+            var items = offer.Availability is { } a ? [Availability(context, page, a, paths)] : new List<AvailabilityResource>();
             return Results.Json(Envelope(items, paths.Self), Json.Options);
         });
 
@@ -63,7 +64,7 @@ public static class CatalogApi
         {
             var offer = page.Products[0].Skus[0];
             return offer.Availability is { } a && a.Id.Equals(availabilityId, StringComparison.OrdinalIgnoreCase)
-                ? Results.Json(CatalogResources.Availability(a, offer, Segment(page), paths.Base, paths.Query), Json.Options)
+                ? Results.Json(Availability(context, page, a, paths), Json.Options)
                 : Refusal.Of(ErrorCodes.AvailabilityNotFound, availabilityId).ToResult(context);
         });
 
@@ -71,6 +72,10 @@ public static class CatalogApi
 
     private static SkuResource Sku(HttpContext context, CatalogPage page, SkuOffer offer, Paths paths) =>
         CatalogResources.Sku(offer, context.Caller().PartnerId, page.Customer is not null, ApiErrors.Culture(context), paths.Base, paths.Query);
+
+    private static AvailabilityResource Availability(HttpContext context, CatalogPage page, Availability a, Paths paths) =>
+        CatalogResources.Availability(a, page.Products[0].Product, page.Products[0].Skus[0],
+            PolicySet.Current(context.RequestServices.GetRequiredService<IConfiguration>()), Segment(page), paths.Base, paths.Query);
 
     private static string? Segment(CatalogPage page) => page.Segment is { } s ? Naming.Kebab(s.ToString()) : null;
 

@@ -1,5 +1,7 @@
 using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
+using OpenCsp.Core.Policies;
+using OpenCsp.Core.Subscriptions;
 
 namespace OpenCsp.Server.Api.Catalog;
 
@@ -32,7 +34,12 @@ public sealed record Currency(string Code);
 
 public sealed record TermPrice(decimal UnitPrice, string CurrencyCode, bool TaxInclusive);
 
-public sealed record TermResource(string Id, string Duration, string Description, BillingCycle BillingCycle, TermPrice Price);
+public sealed record CancellationRefundOption(int SequenceId, string Type, string ExpiresAfter);
+
+public sealed record CancellationPolicy(IReadOnlyList<CancellationRefundOption> RefundOptions);
+
+public sealed record TermResource(string Id, string Duration, string Description, BillingCycle BillingCycle, TermPrice Price,
+    IReadOnlyList<CancellationPolicy> CancellationPolicies);
 
 public sealed record AvailabilityResource(
     string Id, string ProductId, string SkuId, string CatalogItemId, Currency DefaultCurrency, string? Segment, string Country,
@@ -70,11 +77,15 @@ public static class CatalogResources
             new ResourceAttributes("Sku"));
     }
 
-    public static AvailabilityResource Availability(Availability a, SkuOffer offer, string? segment, string basePath, string query) => new(
+    /// <summary>An availability with its terms; each term states the refund windows a purchase under <paramref name="policy"/> opens.</summary>
+    public static AvailabilityResource Availability(Availability a, Product product, SkuOffer offer, PolicySet policy, string? segment, string basePath, string query) => new(
         a.Id, a.ProductId, a.SkuId, a.CatalogItemId, new Currency(a.Currency), segment, a.Country, offer.IsPurchasable,
         IsRenewable: a.Terms.Any(t => t.Duration.Length > 0),
         a.Terms.Select(t => new TermResource(
-            TermId(t), t.Duration, Describe(t), t.BillingCycle, new TermPrice(t.UnitPrice, a.Currency, a.TaxInclusive))).ToList(),
+            TermId(t), t.Duration, Describe(t), t.BillingCycle, new TermPrice(t.UnitPrice, a.Currency, a.TaxInclusive),
+            SubscriptionTerms.RefundPolicy(product, offer.Sku, t.BillingCycle, policy) is { Count: > 0 } refunds
+                ? [new CancellationPolicy(refunds.Select((r, i) => new CancellationRefundOption(i, r.Type, System.Xml.XmlConvert.ToString(r.ExpiresAfter))).ToList())]
+                : [])).ToList(),
         new SelfLinks(new Link($"{basePath}/{a.ProductId}/skus/{a.SkuId}/availabilities/{a.Id}{query}")),
         new ResourceAttributes("Availability"));
 
