@@ -111,6 +111,28 @@ public sealed class SupportRequestTests : ApiTests
     }
 
     [Theory, MemberData(nameof(Databases))]
+    public async Task Requests_AreListedNewestFirst_ByIndex_SR1(Db db)
+    {
+        await using var app = await OpenCspApp.StartAsync(db);
+        var helpdesk = await app.ClientForAsync("demo-helpdesk-agent");
+        var admin = await app.ClientForAsync("demo-admin-agent");
+        var ids = new List<string>();
+        foreach (var title in new[] { "First", "Second", "Third" })
+        {
+            ids.Add((await (await CreateAsync(helpdesk, Request("32444674", title))).AssertOkAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!);
+            await (await admin.PostAsync("/v1/testclock/advance", Http.JsonBody(new { by = "PT1M" }), Ct)).AssertOkAsync();
+        }
+
+        var first = await (await helpdesk.GetAsync("/v1/servicerequests?status=open&size=2", Ct)).AssertOkAsync();
+        Assert.Equal(3, first.GetProperty("totalCount").GetInt32());
+        Assert.Equal([ids[2], ids[1]], first.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        var next = first.GetProperty("links").GetProperty("next").GetProperty("uri").GetString();
+        Assert.Equal("/servicerequests?status=open&offset=2&size=2", next);
+        Assert.Equal([ids[0]], (await (await helpdesk.GetAsync("/v1" + next, Ct)).AssertOkAsync()).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        await (await helpdesk.GetAsync("/v1/servicerequests?offset=-1", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 3000);
+    }
+
+    [Theory, MemberData(nameof(Databases))]
     public async Task AttachmentsSentAtOnce_NeverPassTheLimit_TheLoserIsToldToRetry_SR1(Db db)
     {
         await using var app = await OpenCspApp.StartAsync(db);

@@ -141,6 +141,16 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
 
     public async Task<Result<IReadOnlyList<ServiceRequest>>> ListAsync(Caller caller, Guid? customerId, ServiceRequestStatus? status, CancellationToken ct)
     {
+        var all = await PageAsync(caller, customerId, status, 0, int.MaxValue, ct);
+        if (!all.IsSuccess)
+            return all.Refusal!;
+        return all.Value.Requests.ToList();
+    }
+
+    /// <summary>The partner's (or one customer's) requests, newest first, <paramref name="size"/> from <paramref name="offset"/>, with how many match.</summary>
+    public async Task<Result<(IReadOnlyList<ServiceRequest> Requests, int Total)>> PageAsync(
+        Caller caller, Guid? customerId, ServiceRequestStatus? status, int offset, int size, CancellationToken ct)
+    {
         if (customerId is { } id && !await db.Customers.VisibleTo(caller).AnyAsync(c => c.Id == id, ct))
             return Refusal.Of(ErrorCodes.CustomerNotFound, id);
         var query = db.ServiceRequests.AsNoTracking().Where(r => r.PartnerId == caller.PartnerId);
@@ -148,7 +158,8 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
             query = query.Where(r => r.CustomerId == only);
         if (status is { } s)
             query = query.Where(r => r.Status == s);
-        return await query.OrderByDescending(r => r.CreatedDate).ThenBy(r => r.Id).ToListAsync(ct);
+        var page = await query.OrderByDescending(r => r.CreatedDate).ThenBy(r => r.Id).Skip(offset).Take(size).ToListAsync(ct);
+        return (page, offset == 0 && page.Count < size ? page.Count : await query.CountAsync(ct));
     }
 
     public async Task<Result<ServiceRequest>> GetAsync(Caller caller, string id, Guid? customerId, CancellationToken ct)

@@ -99,14 +99,16 @@ public static class ServiceRequestsApi
         return result.Map(context, r => Results.Json(ServiceRequestResource.From(r, []), Json.Options, statusCode: StatusCodes.Status201Created));
     }
 
-    private static Task<IResult> ListAsync(HttpContext context, SupportRequests support, [FromQuery] string? status, [FromQuery] string? filter) =>
-        ListCoreAsync(context, support, null, status, filter);
+    private static Task<IResult> ListAsync(HttpContext context, SupportRequests support, [FromQuery] string? status, [FromQuery] string? filter,
+        [FromQuery] int? offset, [FromQuery] int? size) =>
+        ListCoreAsync(context, support, null, status, filter, offset, size);
 
-    private static async Task<IResult> ListForCustomerAsync(HttpContext context, SupportRequests support, string customerId, [FromQuery] string? status, [FromQuery] string? filter)
+    private static async Task<IResult> ListForCustomerAsync(HttpContext context, SupportRequests support, string customerId, [FromQuery] string? status, [FromQuery] string? filter,
+        [FromQuery] int? offset, [FromQuery] int? size)
     {
         if (!Ids.TryCustomer(customerId, out var id, out var bad))
             return bad.ToResult(context);
-        return await ListCoreAsync(context, support, id, status, filter);
+        return await ListCoreAsync(context, support, id, status, filter, offset, size);
     }
 
     private enum FilterField
@@ -114,9 +116,14 @@ public static class ServiceRequestsApi
         Status,
     }
 
-    /// <summary>The SDK searches by Status, as <c>?filter={"Field":"Status","Value":"open","Operator":"equals"}</c> or <c>?status=</c>.</summary>
-    private static async Task<IResult> ListCoreAsync(HttpContext context, SupportRequests support, Guid? customerId, string? status, string? filter)
+    /// <summary>
+    /// The SDK searches by Status, as <c>?filter={"Field":"Status","Value":"open","Operator":"equals"}</c> or <c>?status=</c>,
+    /// and pages by index (<c>offset</c>, <c>size</c>).
+    /// </summary>
+    private static async Task<IResult> ListCoreAsync(HttpContext context, SupportRequests support, Guid? customerId, string? status, string? filter, int? offset, int? size)
     {
+        if (size is < 1 || offset is < 0)
+            return Refusal.Of(ErrorCodes.InvalidProperty, size is < 1 ? "size" : "offset", size is < 1 ? "a page size from 1" : "an index from 0").ToResult(context);
         var parsedFilter = Filters.Parse<FilterField>(filter, _ => "equals");
         if (!parsedFilter.IsSuccess)
             return parsedFilter.Refusal!.ToResult(context);
@@ -126,13 +133,17 @@ public static class ServiceRequestsApi
         var parsedStatus = EnumValues.Parse<ServiceRequestStatus>(status, "status");
         if (!parsedStatus.IsSuccess)
             return parsedStatus.Refusal!.ToResult(context);
-        var result = await support.ListAsync(context.Caller(), customerId, parsedStatus.Value, context.RequestAborted);
+        var (skip, take) = (offset ?? 0, size ?? int.MaxValue);
+        var result = await support.PageAsync(context.Caller(), customerId, parsedStatus.Value, skip, take, context.RequestAborted);
         if (!result.IsSuccess)
             return result.Refusal!.ToResult(context);
-        var files = await support.FilesAsync(result.Value.Select(r => r.Id).ToList(), context.RequestAborted);
-        var items = result.Value.Select(r => ServiceRequestResource.From(r, files[r.Id])).ToList();
+        var (requests, total) = result.Value;
+        var files = await support.FilesAsync(requests.Select(r => r.Id).ToList(), context.RequestAborted);
+        var items = requests.Select(r => ServiceRequestResource.From(r, files[r.Id])).ToList();
         var self = customerId is { } c ? $"/customers/{c}/servicerequests" : "/servicerequests";
-        return Results.Json(new Collection<ServiceRequestResource>(items.Count, items, new CollectionLinks(new Link(self))), Json.Options);
+        var query = parsedStatus.Value is { } wanted ? $"status={Json.EnumName(wanted)}&" : "";
+        var next = skip + items.Count < total ? new Link($"{self}?{query}offset={skip + items.Count}&size={take}") : null;
+        return Results.Json(new Collection<ServiceRequestResource>(total, items, new CollectionLinks(new Link(self), next)), Json.Options);
     }
 
     private static Task<IResult> GetAsync(HttpContext context, SupportRequests support, string id) => GetCoreAsync(context, support, id, null);
