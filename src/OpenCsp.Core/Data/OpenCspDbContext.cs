@@ -110,7 +110,8 @@ public sealed class OpenCspDbContext(DbContextOptions<OpenCspDbContext> options)
     public async Task LockSubscriptionsAsync(CancellationToken ct, params Guid[] ids)
     {
         if (Database.IsNpgsql())
-            await Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Subscriptions\" WHERE \"Id\" = ANY({ids}) FOR UPDATE", ct);
+            // In id order, so that two use cases locking the same rows cannot each hold one and wait for the other.
+            await Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Subscriptions\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", ct);
     }
 
     /// <summary>

@@ -109,6 +109,10 @@ public sealed class OrderLineRules(OpenCspDbContext db, CatalogCache catalog, Ti
             ? Refusal.Of(ErrorCodes.OnePerCustomer, sku.Title, "in this cart")
             : null);
 
+    /// <summary>ADD-1: a base is the partner's own (CUS-3), an active base subscription inside its term.</summary>
+    public static bool UsableBase(Subscription s, DateTimeOffset now) =>
+        s is { Status: SubscriptionStatus.Active, Channel: SalesChannel.Partner, ParentSubscriptionId: null } && s.TermEnd > now;
+
     /// <summary>
     /// ADD-1/ADD-2/ADD-4: an add-on needs an active base of a prerequisite SKU: the parent the line names, else one the
     /// customer holds, else a base line of the same order; indirect resellers cannot buy add-ons.
@@ -122,7 +126,7 @@ public sealed class OrderLineRules(OpenCspDbContext db, CatalogCache catalog, Ti
             return line with { Error = Refusal.Of(ErrorCodes.ResellerCannotBuyAddOns, sku.Title) };
         bool Eligible(string productId, string skuId) => sku.IsAddOnFor(productId, skuId);
         // A base is the partner's own (CUS-3), active and inside its term; ADD-6: the add-on is billed like it.
-        bool Usable(Subscription s) => s is { Status: SubscriptionStatus.Active, Channel: SalesChannel.Partner, ParentSubscriptionId: null } && s.TermEnd > now;
+        bool Usable(Subscription s) => UsableBase(s, now);
         CheckedLine Join(Subscription? parent, int? baseLine, BillingCycle baseCycle) => baseCycle == line.Term!.BillingCycle
             ? line with { BaseSubscription = parent, BaseLineNumber = baseLine }
             : line with { Error = Refusal.Of(ErrorCodes.AddOnBillingCycleMismatch, sku.Title, Naming.Kebab(baseCycle.ToString())) };

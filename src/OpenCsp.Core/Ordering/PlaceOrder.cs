@@ -126,24 +126,36 @@ public sealed class PlaceOrder(OpenCspDbContext db, TimeProvider clock, IConfigu
     }
 
     /// <summary>
-    /// ADD-1 once more, inside the transaction: each base an add-on joins gets a new version first and is then read
-    /// again. The version bump locks the base until the order commits, so the add-on cannot join a base suspended or
-    /// cancelled since the lines were checked, and a suspension or cancellation that read the base's family before this
-    /// order fails its version check and is retried with the new add-on in the family (ADD-5).
+    /// ADD-1 and ADD-6 once more, inside the transaction: the bases the add-ons join are locked (PostgreSQL, in id order)
+    /// and read again, so an add-on cannot join a base suspended, cancelled or moved to another billing cycle since its
+    /// lines were checked, and joins the base's current term. Each base then gets a new version, so a suspension or
+    /// cancellation that read the base's family before this order fails its version check and is retried with the new
+    /// add-on in the family (ADD-5). Nothing is written when a base is refused.
     /// </summary>
     private async Task<Result<Dictionary<Guid, Subscription>>> LockBasesAsync(IReadOnlyList<CheckedLine> lines, DateTimeOffset now, CancellationToken ct)
     {
-        var bases = new Dictionary<Guid, Subscription>();
-        foreach (var line in lines.Where(l => l.BaseSubscription is not null))
+        var joining = lines.Where(l => l.BaseSubscription is not null).ToList();
+        var ids = joining.Select(l => l.BaseSubscription!.Id).Distinct().Order().ToArray();
+        if (ids.Length == 0)
+            return new Dictionary<Guid, Subscription>();
+        await db.LockSubscriptionsAsync(ct, ids);
+        var bases = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        foreach (var line in joining)
         {
-            var id = line.BaseSubscription!.Id;
-            if (bases.ContainsKey(id))
-                continue;
-            await db.Subscriptions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1), ct);
-            var current = await db.Subscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
-            if (current is not { Status: SubscriptionStatus.Active } || current.TermEnd <= now)
-                return Refusal.Of(ErrorCodes.AddOnWithoutBase, line.Sku!.Title, string.Join(", ", line.Sku.Prerequisites));
-            bases[id] = current;
+            var sku = line.Sku!;
+            if (!bases.TryGetValue(line.BaseSubscription!.Id, out var current) || !OrderLineRules.UsableBase(current, now))
+                return Refusal.Of(ErrorCodes.AddOnWithoutBase, sku.Title, string.Join(", ", sku.Prerequisites));
+            if (current.BillingCycle != line.Term!.BillingCycle)
+                return Refusal.Of(ErrorCodes.AddOnBillingCycleMismatch, sku.Title, Naming.Kebab(current.BillingCycle.ToString()));
+        }
+
+        foreach (var current in bases.Values)
+        {
+            var version = current.Version;
+            // Always one row on PostgreSQL, which holds the lock; on SQLite another writer may have come first.
+            if (await db.Subscriptions.Where(s => s.Id == current.Id && s.Version == version)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1), ct) == 0)
+                return Refusal.Of(ErrorCodes.SubscriptionNotReady);
         }
 
         return bases;
