@@ -63,10 +63,10 @@ if (testClock.Enabled)
 app.UseMiddleware<RequestHeaders>();
 app.UseStaticFiles();
 app.UseRouting();
-app.UsePartnerCenterLiterals();
 app.UseDashboardLocalization();
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UsePartnerCenterLiterals();
 app.UseAuthorization();
 app.UseMiddleware<Idempotency>();
 

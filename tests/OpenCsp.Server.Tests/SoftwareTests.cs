@@ -89,6 +89,10 @@ public sealed class SoftwareTests : ApiTests
         var monthly = (await (await admin.GetAsync($"/v1/customers/{contoso}/orders?billingType=Monthly", Ct)).AssertOkAsync()).GetProperty("items").EnumerateArray().ToList();
         Assert.DoesNotContain(monthly, o => o.GetProperty("id").GetString() == order);
         await (await admin.GetAsync($"/v1/customers/{contoso}/orders?billingType=weekly", Ct)).AssertErrorAsync(HttpStatusCode.BadRequest, 900126);
+        foreach (var sdkOnly in new[] { "biennial", "none" }) // the SDK's cycles no OpenCsp order has: none, rather than all or a 400
+            Assert.Equal(0, (await (await admin.GetAsync($"/v1/customers/{contoso}/orders?billingType={sdkOnly}", Ct)).AssertOkAsync()).GetProperty("totalCount").GetInt32());
+        Assert.Equal(history.GetProperty("totalCount").GetInt32(),
+            (await (await admin.GetAsync($"/v1/customers/{contoso}/orders?billingType=unknown", Ct)).AssertOkAsync()).GetProperty("totalCount").GetInt32());
         Assert.Equal(2 * 1069.00m, (await LedgerAsync(app, purchase)).Single(l => l.Kind == LedgerEntryKind.Charge).NetAmount);
 
         // SW-11: the cancellation names the customer (tenant id) and the order id; the dialog shows the product. An order id

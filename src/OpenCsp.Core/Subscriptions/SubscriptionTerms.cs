@@ -82,7 +82,8 @@ public static class SubscriptionTerms
     public static IReadOnlyList<(string Type, TimeSpan ExpiresAfter)> RefundPolicy(Product product, Sku sku, BillingCycle cycle, PolicySet policy)
     {
         var bought = DateTimeOffset.UnixEpoch;
-        if (sku.IsTrial || CancellationAllowedUntil(product, sku, cycle, bought, policy) is not { } closes)
+        // A trial, and an offer whose purchase starts with a free trial (ORD-4), is bought with nothing to refund.
+        if (sku.IsTrial || sku.FreeTrialDays > 0 || CancellationAllowedUntil(product, sku, cycle, bought, policy) is not { } closes)
             return [];
         var (full, partial) = SubscriptionLifecycle.RefundTypes(KindOf(product, sku), sku.SoftwareKind == SoftwareKind.Perpetual, bought, closes, policy);
         return [.. full is { } f ? [("Full", f - bought)] : Array.Empty<(string, TimeSpan)>(), .. partial is { } p ? [("Partial", p - bought)] : Array.Empty<(string, TimeSpan)>()];

@@ -190,12 +190,12 @@ public sealed class LifecycleRuleTests
     }
 
     [Fact]
-    public void TheCatalogStatesTheRefundWindowsAPurchaseOpens_ByItsPolicySet_NCE1_ISV2_ISV3_ISV5_SW8_POL1()
+    public void TheCatalogStatesTheRefundWindowsAPurchaseOpens_ByItsPolicySet_NCE1_ISV2_ISV3_ISV5_SW8_ORD4_POL1()
     {
         static Product Product(BillingType billing = BillingType.License, CommerceModel model = CommerceModel.NewCommerce) => new()
         { Id = "P", Title = "P", ProductType = "OnlineServices", Publisher = "x", PublisherId = "x", BillingType = billing, CommerceModel = model };
-        static Sku Sku(IsvFacts? isv = null, SoftwareKind? software = null, bool trial = false) => new()
-        { ProductId = "P", Id = "0001", Title = "S", Isv = isv, SoftwareKind = software, IsTrial = trial };
+        static Sku Sku(IsvFacts? isv = null, SoftwareKind? software = null, bool trial = false, int freeTrialDays = 0) => new()
+        { ProductId = "P", Id = "0001", Title = "S", Isv = isv, SoftwareKind = software, IsTrial = trial, FreeTrialDays = freeTrialDays };
         IReadOnlyList<(string, TimeSpan)> Of(Product p, Sku s, BillingCycle cycle, PolicySet policy) => SubscriptionTerms.RefundPolicy(p, s, cycle, policy);
 
         Assert.Equal([("Full", TimeSpan.FromHours(24)), ("Partial", TimeSpan.FromDays(30))], Of(Product(), Sku(), BillingCycle.Monthly, PolicySet.Seed));
@@ -206,6 +206,7 @@ public sealed class LifecycleRuleTests
         Assert.Equal([("Full", TimeSpan.FromDays(30))], Of(Product(), Sku(software: SoftwareKind.Perpetual), BillingCycle.OneTime, PolicySet.PartnerCenter2023));
         Assert.Equal([("Partial", TimeSpan.FromDays(7))], Of(Product(), Sku(software: SoftwareKind.Subscription), BillingCycle.Annual, PolicySet.PartnerCenter2023));
         Assert.Empty(Of(Product(), Sku(trial: true), BillingCycle.Monthly, PolicySet.Seed));
+        Assert.Empty(Of(Product(), Sku(new IsvFacts(), freeTrialDays: 30), BillingCycle.Monthly, PolicySet.Seed)); // ORD-4: starts free
         Assert.Empty(Of(Product(model: CommerceModel.Legacy), Sku(), BillingCycle.Monthly, PolicySet.Seed));
     }
 

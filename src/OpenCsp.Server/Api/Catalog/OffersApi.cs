@@ -35,12 +35,13 @@ public static class OffersApi
         [FromQuery(Name = "offer_category_id")] string? category) =>
         await BrowseAsync(context, browse, country, (page, all) =>
         {
-            var offers = category is null ? all : all.Where(o => o.Category.Id.Equals(category.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
-            var filter = category is null ? "" : $"&offer_category_id={Uri.EscapeDataString(category.Trim())}";
+            var wanted = category?.Trim() is { Length: > 0 } c ? c : null;
+            var offers = wanted is null ? all : all.Where(o => o.Category.Id.Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+            var filter = wanted is null ? "" : $"&offer_category_id={Uri.EscapeDataString(wanted)}";
             var start = Math.Max(0, offset ?? 0);
             var take = size is > 0 ? size.Value : 100;
             var items = offers.Skip(start).Take(take).ToList();
-            var next = start + take < offers.Count ? new Link($"/offers?country={page.Country}{filter}&offset={start + take}&size={take}") : null;
+            var next = (long)start + take < offers.Count ? new Link($"/offers?country={page.Country}{filter}&offset={start + take}&size={take}") : null;
             return Results.Json(new Collection<OfferResource>(offers.Count, items, new CollectionLinks(new Link($"/offers?country={page.Country}{filter}&offset={start}&size={take}"), next)), Json.Options);
         });
 

@@ -127,13 +127,15 @@ public static class OrderingApi
     {
         if (!Ids.TryCustomer(customerId, out var id, out var bad))
             return bad.ToResult(context);
-        var cycle = EnumValues.ParseUnlessUnset<BillingCycle>(billingType, "billingType");
+        // The SDK's "unknown" is no filter; its "none" (trials) and "biennial" name cycles no OpenCsp order has.
+        var none = billingType?.Trim().Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() is "none" or "biennial";
+        var cycle = none ? default : EnumValues.ParseUnlessUnset<BillingCycle>(billingType, "billingType");
         if (cycle.Refusal is { } unknown)
             return unknown.ToResult(context);
         var result = await queries.OrdersAsync(context.Caller(), id, context.RequestAborted);
         return result.Map(context, orders =>
         {
-            var items = orders.Where(o => cycle.Value is not { } wanted || o.BillingCycle == wanted).Select(OrderingResources.Order).ToList();
+            var items = orders.Where(o => !none && (cycle.Value is not { } wanted || o.BillingCycle == wanted)).Select(OrderingResources.Order).ToList();
             return Results.Json(new Collection<OrderResource>(items.Count, items, new CollectionLinks(new Link($"/customers/{id}/orders"))), Json.Options);
         });
     }
