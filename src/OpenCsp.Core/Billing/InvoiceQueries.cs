@@ -18,12 +18,9 @@ public sealed class InvoiceQueries(OpenCspDbContext db)
         (await PageAsync(caller, 0, int.MaxValue, ct)).Invoices;
 
     /// <summary>The partner's invoices, newest first, <paramref name="size"/> from <paramref name="offset"/>, with how many there are.</summary>
-    public async Task<(IReadOnlyList<Invoice> Invoices, int Total)> PageAsync(Caller caller, int offset, int size, CancellationToken ct)
-    {
-        var all = db.Invoices.AsNoTracking().Where(i => i.PartnerId == caller.PartnerId);
-        var page = await all.OrderByDescending(i => i.PeriodStart).ThenBy(i => i.Currency).Skip(offset).Take(size).ToListAsync(ct);
-        return (page, offset == 0 && page.Count < size ? page.Count : await all.CountAsync(ct));
-    }
+    public async Task<(IReadOnlyList<Invoice> Invoices, int Total)> PageAsync(Caller caller, int offset, int size, CancellationToken ct) =>
+        await db.Invoices.AsNoTracking().Where(i => i.PartnerId == caller.PartnerId)
+            .OrderByDescending(i => i.PeriodStart).ThenBy(i => i.Currency).PageAsync(offset, size, ct);
 
     public async Task<Result<Invoice>> GetAsync(Caller caller, string id, CancellationToken ct) =>
         await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.PartnerId == caller.PartnerId, ct) is { } invoice

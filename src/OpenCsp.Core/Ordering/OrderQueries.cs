@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpenCsp.Core.Catalog;
 using OpenCsp.Core.Common;
 using OpenCsp.Core.Customers;
 using OpenCsp.Core.Data;
@@ -10,11 +11,15 @@ namespace OpenCsp.Core.Ordering;
 /// <summary>Reading a customer's orders and subscriptions; another partner's customer does not exist for the caller.</summary>
 public sealed class OrderQueries(OpenCspDbContext db)
 {
-    public async Task<Result<IReadOnlyList<Order>>> OrdersAsync(Caller caller, Guid customerId, CancellationToken ct)
+    /// <summary>A customer's orders, oldest first; optionally those of one billing cycle.</summary>
+    public async Task<Result<IReadOnlyList<Order>>> OrdersAsync(Caller caller, Guid customerId, CancellationToken ct, BillingCycle? cycle = null)
     {
         if (!await VisibleAsync(caller, customerId, ct))
             return Refusal.Of(ErrorCodes.CustomerNotFound, customerId);
-        return await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId).OrderBy(o => o.CreatedAt).ToListAsync(ct);
+        var query = db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId);
+        if (cycle is { } wanted)
+            query = query.Where(o => o.BillingCycle == wanted);
+        return await query.OrderBy(o => o.CreatedAt).ToListAsync(ct);
     }
 
     public async Task<Result<Order>> OrderAsync(Caller caller, Guid customerId, Guid orderId, CancellationToken ct)
@@ -26,8 +31,10 @@ public sealed class OrderQueries(OpenCspDbContext db)
             : Refusal.Of(ErrorCodes.OrderNotFound, orderId);
     }
 
-    /// <summary>All of a customer's subscriptions, those bought elsewhere included (CUS-3); optionally one order's.</summary>
-    /// <summary>A customer's subscriptions, or those of one order, or those sold through one reseller of record (its MPN id).</summary>
+    /// <summary>
+    /// All of a customer's subscriptions, those bought elsewhere included (CUS-3); optionally one order's, or those sold
+    /// through one reseller of record (its MPN id).
+    /// </summary>
     public async Task<Result<IReadOnlyList<Subscription>>> SubscriptionsAsync(Caller caller, Guid customerId, Guid? orderId, CancellationToken ct,
         string? resellerMpnId = null)
     {

@@ -86,7 +86,12 @@ public static class SubscriptionTerms
         if (sku.IsTrial || sku.FreeTrialDays > 0 || CancellationAllowedUntil(product, sku, cycle, bought, policy) is not { } closes)
             return [];
         var (full, partial) = SubscriptionLifecycle.RefundTypes(KindOf(product, sku), sku.SoftwareKind == SoftwareKind.Perpetual, bought, closes, policy);
-        return [.. full is { } f ? [("Full", f - bought)] : Array.Empty<(string, TimeSpan)>(), .. partial is { } p ? [("Partial", p - bought)] : Array.Empty<(string, TimeSpan)>()];
+        var refunds = new List<(string, TimeSpan)>();
+        if (full is { } f)
+            refunds.Add(("Full", f - bought));
+        if (partial is { } p)
+            refunds.Add(("Partial", p - bought));
+        return refunds;
     }
 
     private static SubscriptionKind KindOf(Product product, Sku sku) => sku switch

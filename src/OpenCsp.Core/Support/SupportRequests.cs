@@ -158,8 +158,7 @@ public sealed partial class SupportRequests(OpenCspDbContext db, TimeProvider cl
             query = query.Where(r => r.CustomerId == only);
         if (status is { } s)
             query = query.Where(r => r.Status == s);
-        var page = await query.OrderByDescending(r => r.CreatedDate).ThenBy(r => r.Id).Skip(offset).Take(size).ToListAsync(ct);
-        return (page, offset == 0 && page.Count < size ? page.Count : await query.CountAsync(ct));
+        return await query.OrderByDescending(r => r.CreatedDate).ThenBy(r => r.Id).PageAsync(offset, size, ct);
     }
 
     public async Task<Result<ServiceRequest>> GetAsync(Caller caller, string id, Guid? customerId, CancellationToken ct)

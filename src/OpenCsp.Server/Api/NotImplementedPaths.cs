@@ -15,7 +15,10 @@ namespace OpenCsp.Server.Api;
 /// </summary>
 public static partial class NotImplementedPaths
 {
-    private static readonly Lazy<TemplateMatcher[]> PartnerCenter = new(() => Templates().Select(Matcher).ToArray());
+    private sealed record PartnerCenterPath(RoutePattern Pattern, TemplateMatcher Matcher);
+
+    private static readonly Lazy<PartnerCenterPath[]> PartnerCenter =
+        new(() => Templates().Select(t => new PartnerCenterPath(RoutePatternFactory.Parse(t), Matcher(t))).ToArray());
 
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex Placeholder();
@@ -56,7 +59,7 @@ public static partial class NotImplementedPaths
                     ? sameMethod.Any(r => r.Accepts.Count > 0 && !Takes(r.Accepts, context.Request.ContentType))
                         ? Refusal.Of(ErrorCodes.UnsupportedMediaType)
                         : Refusal.Of(ErrorCodes.InvalidProperty, path.Value ?? "", "a path with values of the types it takes (numbers where it counts, ids where it names)")
-                    : PartnerCenter.Value.Any(m => m.TryMatch(path, values))
+                    : PartnerCenter.Value.Any(pc => pc.Matcher.TryMatch(path, values))
                         ? Refusal.Of(ErrorCodes.NotImplemented, path.Value ?? "")
                         : matching.Count > 0
                             ? Refusal.Of(ErrorCodes.MethodNotAllowed, context.Request.Method, path.Value ?? "")
@@ -91,17 +94,20 @@ public static partial class NotImplementedPaths
 
     private static TemplateMatcher[] LiteralWhereOursHasParameter(RoutePattern ours)
     {
-        static string? Literal(RoutePatternPathSegment segment) =>
-            segment.Parts is [RoutePatternLiteralPart literal] ? literal.Content : null;
-        var mine = ours.PathSegments;
         // The catch-all below answers for itself.
         if (ours.RawText?.StartsWith("/v1/", StringComparison.Ordinal) != true || ours.Parameters.Any(p => p.IsCatchAll))
             return [];
-        return Templates().Select(t => (Template: t, Pattern: RoutePatternFactory.Parse(t)))
-            .Where(pc => pc.Pattern.PathSegments.Count == mine.Count && Enumerable.Range(0, mine.Count).All(i =>
-                Literal(mine[i]) is not { } literal || string.Equals(literal, Literal(pc.Pattern.PathSegments[i]), StringComparison.OrdinalIgnoreCase) || Literal(pc.Pattern.PathSegments[i]) is null)
-                && Enumerable.Range(0, mine.Count).Any(i => Literal(mine[i]) is null && Literal(pc.Pattern.PathSegments[i]) is not null))
-            .Select(pc => Matcher(pc.Template)).ToArray();
+        static string? Literal(RoutePatternPathSegment segment) => segment.Parts is [RoutePatternLiteralPart literal] ? literal.Content : null;
+        var mine = ours.PathSegments.Select(Literal).ToList();
+        bool Shadows(RoutePattern pc)
+        {
+            var theirs = pc.PathSegments.Select(Literal).ToList();
+            return theirs.Count == mine.Count
+                && mine.Zip(theirs).All(x => x.First is null || x.Second is null || x.First.Equals(x.Second, StringComparison.OrdinalIgnoreCase))
+                && mine.Zip(theirs).Any(x => x.First is null && x.Second is not null);
+        }
+
+        return PartnerCenter.Value.Where(pc => Shadows(pc.Pattern)).Select(pc => pc.Matcher).ToArray();
     }
 
     private static bool Takes(IReadOnlyList<string> accepts, string? contentType) =>

@@ -66,13 +66,13 @@ public static class InvoicesApi
     /// <summary>GET /invoices[?size=&amp;offset=]: all of them, or a page by index as the SDK's Invoices.ByIndexes asks.</summary>
     private static async Task<IResult> ListAsync(HttpContext context, InvoiceQueries queries, [FromQuery] int? size, [FromQuery] int? offset)
     {
-        if (size is < 1 || offset is < 0)
-            return Refusal.Of(ErrorCodes.InvalidProperty, size is < 1 ? "size" : "offset", size is < 1 ? "a page size from 1" : "an index from 0").ToResult(context);
+        if (IndexPaging.Check(size, offset) is { } bad)
+            return bad.ToResult(context);
         var (take, skip) = (size ?? int.MaxValue, offset ?? 0);
         var (invoices, total) = await queries.PageAsync(context.Caller(), skip, take, context.RequestAborted);
         var items = invoices.Select(InvoiceResource.From).ToList();
-        var next = skip + items.Count < total ? new Link($"/invoices?size={take}&offset={skip + items.Count}") : null;
-        return Results.Json(new Collection<InvoiceResource>(total, items, new CollectionLinks(new Link("/invoices"), next)), Json.Options);
+        return Results.Json(new Collection<InvoiceResource>(total, items,
+            new CollectionLinks(new Link("/invoices"), IndexPaging.Next("/invoices?", skip, items.Count, take, total))), Json.Options);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, InvoiceQueries queries, string id)

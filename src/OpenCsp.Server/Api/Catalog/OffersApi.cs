@@ -37,12 +37,12 @@ public static class OffersApi
         {
             var wanted = category?.Trim() is { Length: > 0 } c ? c : null;
             var offers = wanted is null ? all : all.Where(o => o.Category.Id.Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToList();
-            var filter = wanted is null ? "" : $"&offer_category_id={Uri.EscapeDataString(wanted)}";
+            var path = $"/offers?country={page.Country}{(wanted is null ? "" : $"&offer_category_id={Uri.EscapeDataString(wanted)}")}&";
             var start = Math.Max(0, offset ?? 0);
             var take = size is > 0 ? size.Value : 100;
             var items = offers.Skip(start).Take(take).ToList();
-            var next = (long)start + take < offers.Count ? new Link($"/offers?country={page.Country}{filter}&offset={start + take}&size={take}") : null;
-            return Results.Json(new Collection<OfferResource>(offers.Count, items, new CollectionLinks(new Link($"/offers?country={page.Country}{filter}&offset={start}&size={take}"), next)), Json.Options);
+            return Results.Json(new Collection<OfferResource>(offers.Count, items,
+                new CollectionLinks(new Link($"{path}offset={start}&size={take}"), IndexPaging.Next(path, start, items.Count, take, offers.Count))), Json.Options);
         });
 
     private static async Task<IResult> GetAsync(HttpContext context, BrowseCatalog browse, string offerId, string? country)

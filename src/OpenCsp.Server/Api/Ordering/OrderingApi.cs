@@ -132,10 +132,10 @@ public static class OrderingApi
         var cycle = none ? default : EnumValues.ParseUnlessUnset<BillingCycle>(billingType, "billingType");
         if (cycle.Refusal is { } unknown)
             return unknown.ToResult(context);
-        var result = await queries.OrdersAsync(context.Caller(), id, context.RequestAborted);
+        var result = await queries.OrdersAsync(context.Caller(), id, context.RequestAborted, cycle.Value);
         return result.Map(context, orders =>
         {
-            var items = orders.Where(o => !none && (cycle.Value is not { } wanted || o.BillingCycle == wanted)).Select(OrderingResources.Order).ToList();
+            var items = none ? [] : orders.Select(OrderingResources.Order).ToList();
             return Results.Json(new Collection<OrderResource>(items.Count, items, new CollectionLinks(new Link($"/customers/{id}/orders"))), Json.Options);
         });
     }

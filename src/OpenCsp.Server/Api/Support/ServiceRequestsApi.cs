@@ -122,8 +122,8 @@ public static class ServiceRequestsApi
     /// </summary>
     private static async Task<IResult> ListCoreAsync(HttpContext context, SupportRequests support, Guid? customerId, string? status, string? filter, int? offset, int? size)
     {
-        if (size is < 1 || offset is < 0)
-            return Refusal.Of(ErrorCodes.InvalidProperty, size is < 1 ? "size" : "offset", size is < 1 ? "a page size from 1" : "an index from 0").ToResult(context);
+        if (IndexPaging.Check(size, offset) is { } badPage)
+            return badPage.ToResult(context);
         var parsedFilter = Filters.Parse<FilterField>(filter, _ => "equals");
         if (!parsedFilter.IsSuccess)
             return parsedFilter.Refusal!.ToResult(context);
@@ -142,8 +142,8 @@ public static class ServiceRequestsApi
         var items = requests.Select(r => ServiceRequestResource.From(r, files[r.Id])).ToList();
         var self = customerId is { } c ? $"/customers/{c}/servicerequests" : "/servicerequests";
         var query = parsedStatus.Value is { } wanted ? $"status={Json.EnumName(wanted)}&" : "";
-        var next = skip + items.Count < total ? new Link($"{self}?{query}offset={skip + items.Count}&size={take}") : null;
-        return Results.Json(new Collection<ServiceRequestResource>(total, items, new CollectionLinks(new Link(self), next)), Json.Options);
+        return Results.Json(new Collection<ServiceRequestResource>(total, items,
+            new CollectionLinks(new Link(self), IndexPaging.Next($"{self}?{query}", skip, items.Count, take, total))), Json.Options);
     }
 
     private static Task<IResult> GetAsync(HttpContext context, SupportRequests support, string id) => GetCoreAsync(context, support, id, null);
